@@ -1,0 +1,49 @@
+# Qingfeng — the two commands a newcomer needs:
+#   make demo   set up, seed demo data on SQLite and serve on http://127.0.0.1:8080
+#   make test   build and run every test, on SQLite and on a throw-away PostgreSQL
+BUILD_DIR  ?= build
+FUZZ_DIR   ?= build-fuzz
+DEMO_DB    ?= sqlite:var/qingfeng.db
+LISTEN     ?= 127.0.0.1:8080
+FUZZ_SECONDS ?= 60
+JOBS       ?= $(shell nproc)
+
+CMAKE_FLAGS = -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER_LAUNCHER=ccache
+
+.PHONY: all deps build demo test unit fuzz bench format clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	@cmake -S . -B $(BUILD_DIR) $(CMAKE_FLAGS) >/dev/null
+	@cmake --build $(BUILD_DIR) -j $(JOBS)
+
+demo: build
+	@mkdir -p var
+	$(BUILD_DIR)/qingfeng --db $(DEMO_DB) demo
+	exec $(BUILD_DIR)/qingfeng --db $(DEMO_DB) serve --listen $(LISTEN)
+
+# Every test: unit and HTTP integration tests on both backends, then a
+# bounded libFuzzer run of the request parser and JSON validation.
+test: build fuzz-build
+	scripts/with-postgres.sh ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
+	$(FUZZ_DIR)/fuzz_request -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -print_final_stats=1 fuzz/corpus/request >/dev/null 2>$(FUZZ_DIR)/fuzz.log \
+	  || { tail -n 40 $(FUZZ_DIR)/fuzz.log; exit 1; }
+	@tail -n 3 $(FUZZ_DIR)/fuzz.log
+
+fuzz-build: deps
+	@CC=clang CXX=clang++ cmake -S . -B $(FUZZ_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DQINGFENG_FUZZ=ON >/dev/null
+	@cmake --build $(FUZZ_DIR) -j $(JOBS) --target fuzz_request
+
+bench: build
+	bench/http/run.sh $(BUILD_DIR)/qingfeng
+
+format:
+	clang-format -i $$(git ls-files '*.cpp' '*.h')
+
+clean:
+	rm -rf $(BUILD_DIR) $(FUZZ_DIR)

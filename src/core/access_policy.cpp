@@ -1,0 +1,63 @@
+#include "core/access_policy.h"
+
+#include <algorithm>
+
+namespace qf {
+
+bool AccessPolicy::sees_all(const Actor& actor) {
+  return actor.is_cli || actor.role == Role::kOffice || actor.role == Role::kInspector;
+}
+
+std::optional<std::string> AccessPolicy::required_scope(Action action) {
+  switch (action) {
+    case Action::kCreateRecord: return "records:write";
+    case Action::kUpdateRecord: return "records:write";
+    case Action::kReadDirectory: return "directory:read";
+    default: return std::nullopt;
+  }
+}
+
+bool AccessPolicy::allows(const Actor& actor, Action action) {
+  if (actor.is_cli) return true;
+  switch (actor.role) {
+    case Role::kAdmin:
+      // The system administrator runs the system, not the cases: no record
+      // writes, so an admin account cannot quietly alter enforcement data.
+      return action == Action::kManageUsers || action == Action::kManageDepartments ||
+             action == Action::kManageApiKeys || action == Action::kReadAudit ||
+             action == Action::kReadDirectory;
+    case Role::kOffice:
+      return action != Action::kManageUsers && action != Action::kManageDepartments &&
+             action != Action::kManageApiKeys;
+    case Role::kLeader:
+    case Role::kOfficer:
+      return action == Action::kReadDirectory || action == Action::kCreateRecord ||
+             action == Action::kUpdateRecord || action == Action::kShareRecord;
+    case Role::kRanger:
+      // Field data only: rangers add records (photos, observations) but do
+      // not edit or share departmental work.
+      return action == Action::kCreateRecord;
+    case Role::kInspector:
+      return action == Action::kReadAudit || action == Action::kReadDirectory;
+    case Role::kIntegration: {
+      auto scope = required_scope(action);
+      if (!scope) return false;
+      return std::find(actor.scopes.begin(), actor.scopes.end(), *scope) != actor.scopes.end();
+    }
+  }
+  return false;
+}
+
+bool AccessPolicy::can_see(const Actor& actor, const RecordScope& scope) {
+  if (sees_all(actor)) return true;
+  if (actor.department_id == 0) return false;
+  if (scope.owner_department_id == actor.department_id) return true;
+  return std::find(scope.shared_department_ids.begin(), scope.shared_department_ids.end(),
+                   actor.department_id) != scope.shared_department_ids.end();
+}
+
+bool AccessPolicy::can_modify(const Actor& actor, const RecordScope& scope) {
+  return can_see(actor, scope) && allows(actor, Action::kUpdateRecord);
+}
+
+}  // namespace qf

@@ -1,0 +1,72 @@
+// AccessPolicy: the plan's 职责分工 as a permission model, in one place.
+//
+// Two questions, both pure functions of the actor and the record:
+//  - may this role perform this kind of action at all (role × action)?
+//  - may this actor see this record (row-level rule)? A record belongs to an
+//    owner department and may be shared with participating departments;
+//    office and inspector see all, everyone else sees own + shared. A record
+//    the actor may not see must look exactly like a missing one (404), so the
+//    service layer answers kNotFound for it, never kForbidden.
+//
+// The service layer calls this before every read and write; handlers never
+// make permission decisions themselves.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/role.h"
+
+namespace qf {
+
+// Who is acting. Built by the service layer from a session or an API key,
+// or by the CLI for a local operator.
+struct Actor {
+  std::int64_t user_id = 0;  // 0 for the local CLI operator
+  std::string username;
+  Role role = Role::kOfficer;
+  std::int64_t department_id = 0;
+  std::string department_code;
+  std::vector<std::string> scopes;  // API key scopes, for kIntegration only
+  bool is_cli = false;              // local administrator at the console
+};
+
+enum class Action {
+  kManageUsers,        // create/disable accounts, reset passwords
+  kManageDepartments,  // edit departments and sub-units
+  kManageApiKeys,      // issue and revoke integration keys
+  kReadAudit,          // read the audit log
+  kReadDirectory,      // list departments and colleagues
+  kCreateRecord,       // create a departmental record (evidence, later cases, tips)
+  kUpdateRecord,       // change a visible record
+  kShareRecord,        // share a record with another department
+};
+
+struct RecordScope {
+  std::int64_t owner_department_id = 0;
+  std::vector<std::int64_t> shared_department_ids;
+};
+
+class AccessPolicy {
+ public:
+  // Role × action. An integration actor additionally needs the scope the
+  // action requires (see required_scope).
+  static bool allows(const Actor& actor, Action action);
+
+  // Row-level visibility of one record.
+  static bool can_see(const Actor& actor, const RecordScope& scope);
+
+  // Visibility plus the right to change it: read-only roles may see but not
+  // modify; others may modify what they can see.
+  static bool can_modify(const Actor& actor, const RecordScope& scope);
+
+  // True when the actor sees every department's records (office, inspector).
+  static bool sees_all(const Actor& actor);
+
+  // The API-key scope an integration actor needs for an action, if any.
+  static std::optional<std::string> required_scope(Action action);
+};
+
+}  // namespace qf
