@@ -16,12 +16,14 @@
 namespace qf {
 
 enum class ErrorCode {
-  kInvalidInput,        // malformed or semantically wrong input (400/422)
+  kMalformedRequest,    // not parseable: broken JSON, invalid UTF-8, bad query (400)
+  kInvalidInput,        // well-formed but wrong: missing/ill-typed/unknown fields (422)
   kUnauthenticated,     // no or bad credentials (401)
   kForbidden,           // authenticated but not allowed (403)
   kNotFound,            // unknown id, or a record the actor may not see (404)
   kConflict,            // uniqueness or state conflict (409)
   kPreconditionFailed,  // stale If-Match version (412)
+  kPreconditionRequired,  // update without If-Match (428)
   kTooLarge,            // body or file over its limit (413)
   kUnsupportedMedia,    // content type refused (415)
   kLocked,              // account or address locked out (429 with Retry-After)

@@ -39,3 +39,27 @@ bool verify_password(const std::string& hash, std::string_view password) {
 }
 
 }  // namespace qf::store
+
+#include <fstream>
+
+namespace qf::store {
+
+Result<std::string> sha256_file_hex(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return fail(ErrorCode::kInternal, "无法读取文件");
+  crypto_hash_sha256_state st;
+  crypto_hash_sha256_init(&st);
+  std::vector<char> buf(64 * 1024);
+  while (in) {
+    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+    auto n = in.gcount();
+    if (n > 0) crypto_hash_sha256_update(&st, reinterpret_cast<unsigned char*>(buf.data()), static_cast<unsigned long long>(n));
+  }
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256_final(&st, digest);
+  char hex[crypto_hash_sha256_BYTES * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return std::string(hex);
+}
+
+}  // namespace qf::store

@@ -25,3 +25,8 @@ Result<std::string> hash_password(std::string_view password, PasswordHashCost co
 bool verify_password(const std::string& hash, std::string_view password);
 
 }  // namespace qf::store
+
+namespace qf::store {
+// Lower-case hex SHA-256 of a file's content, read in chunks.
+Result<std::string> sha256_file_hex(const std::string& path);
+}  // namespace qf::store

@@ -1,0 +1,145 @@
+#include "api/json_input.h"
+
+namespace qf::api {
+
+bool is_valid_utf8(std::string_view s) {
+  std::size_t i = 0;
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  while (i < s.size()) {
+    unsigned char c = p[i];
+    std::size_t len;
+    std::uint32_t cp;
+    if (c < 0x80) {
+      i++;
+      continue;
+    } else if ((c & 0xE0) == 0xC0) {
+      len = 2;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      len = 3;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      len = 4;
+      cp = c & 0x07;
+    } else {
+      return false;
+    }
+    if (i + len > s.size()) return false;
+    for (std::size_t k = 1; k < len; ++k) {
+      if ((p[i + k] & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (p[i + k] & 0x3F);
+    }
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+      return false;
+    i += len;
+  }
+  return true;
+}
+
+Result<nlohmann::json> parse_json_body(std::string_view body, std::string_view content_type) {
+  std::string_view media = content_type.substr(0, content_type.find(';'));
+  while (!media.empty() && media.back() == ' ') media.remove_suffix(1);
+  if (media != "application/json")
+    return fail(ErrorCode::kUnsupportedMedia, "请求体应为 JSON（Content-Type: application/json）");
+  if (!is_valid_utf8(body)) {
+    return fail(ErrorCode::kMalformedRequest, "请求体包含无效的 UTF-8 字符");
+  }
+  nlohmann::json j = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) return fail(ErrorCode::kMalformedRequest, "请求体不是有效的 JSON");
+  if (!j.is_object()) return fail(ErrorCode::kMalformedRequest, "请求体应为 JSON 对象");
+  return j;
+}
+
+const nlohmann::json* ObjectReader::field(const std::string& name, bool required) {
+  known_.insert(name);
+  auto it = object_.find(name);
+  if (it == object_.end() || it->is_null()) {
+    if (required) error(name, "必填");
+    return nullptr;
+  }
+  return &*it;
+}
+
+void ObjectReader::error(const std::string& field, std::string message) {
+  errors_.push_back(FieldError{field, std::move(message)});
+}
+
+std::optional<std::string> ObjectReader::string(const std::string& name, bool required,
+                                                std::size_t max_bytes) {
+  const auto* v = field(name, required);
+  if (!v) return std::nullopt;
+  if (!v->is_string()) {
+    error(name, "应为字符串");
+    return std::nullopt;
+  }
+  const auto& s = v->get_ref<const std::string&>();
+  if (s.size() > max_bytes) {
+    error(name, "过长（最多 " + std::to_string(max_bytes) + " 字节）");
+    return std::nullopt;
+  }
+  if (s.find('\0') != std::string::npos) {
+    error(name, "不能包含空字符");
+    return std::nullopt;
+  }
+  return s;
+}
+
+std::optional<bool> ObjectReader::boolean(const std::string& name, bool required) {
+  const auto* v = field(name, required);
+  if (!v) return std::nullopt;
+  if (!v->is_boolean()) {
+    error(name, "应为 true 或 false");
+    return std::nullopt;
+  }
+  return v->get<bool>();
+}
+
+std::optional<std::int64_t> ObjectReader::integer(const std::string& name, bool required,
+                                                  std::int64_t min, std::int64_t max) {
+  const auto* v = field(name, required);
+  if (!v) return std::nullopt;
+  if (!v->is_number_integer()) {
+    error(name, "应为整数");
+    return std::nullopt;
+  }
+  if (v->is_number_unsigned() && v->get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)) {
+    error(name, "超出范围");
+    return std::nullopt;
+  }
+  std::int64_t n = v->get<std::int64_t>();
+  if (n < min || n > max) {
+    error(name, "超出范围");
+    return std::nullopt;
+  }
+  return n;
+}
+
+std::optional<std::vector<std::string>> ObjectReader::strings(const std::string& name,
+                                                              bool required,
+                                                              std::size_t max_items) {
+  const auto* v = field(name, required);
+  if (!v) return std::nullopt;
+  if (!v->is_array() || v->size() > max_items) {
+    error(name, "应为字符串数组（最多 " + std::to_string(max_items) + " 项）");
+    return std::nullopt;
+  }
+  std::vector<std::string> out;
+  for (const auto& item : *v) {
+    if (!item.is_string() || item.get_ref<const std::string&>().size() > 1000) {
+      error(name, "应为字符串数组");
+      return std::nullopt;
+    }
+    out.push_back(item.get<std::string>());
+  }
+  return out;
+}
+
+Status ObjectReader::finish() {
+  for (const auto& [key, value] : object_.items())
+    if (!known_.count(key)) error(key, "未知字段");
+  if (errors_.empty()) return {};
+  return tl::unexpected(Error{ErrorCode::kInvalidInput, "输入数据有误", errors_, 0});
+}
+
+}  // namespace qf::api

@@ -1,0 +1,54 @@
+// Reading untrusted JSON request bodies.
+//
+// parse_json_body() accepts only a UTF-8 JSON object with Content-Type
+// application/json; anything else is an Error the HTTP layer answers with
+// problem+json (400 for malformed JSON or invalid UTF-8, 415 for another
+// content type). ObjectReader then reads typed fields, collecting every
+// problem — missing required fields, wrong types, over-long strings, unknown
+// fields — so the user sees all of them at once, per field, in Chinese.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/result.h"
+
+namespace qf::api {
+
+// content_type may be empty only when allow_missing_type is true.
+Result<nlohmann::json> parse_json_body(std::string_view body, std::string_view content_type);
+
+// True when s is well-formed UTF-8 (no overlongs, surrogates or > U+10FFFF).
+bool is_valid_utf8(std::string_view s);
+
+class ObjectReader {
+ public:
+  explicit ObjectReader(const nlohmann::json& object) : object_(object) {}
+
+  std::optional<std::string> string(const std::string& name, bool required,
+                                    std::size_t max_bytes = 1000);
+  std::optional<bool> boolean(const std::string& name, bool required);
+  std::optional<std::int64_t> integer(const std::string& name, bool required,
+                                      std::int64_t min = INT64_MIN, std::int64_t max = INT64_MAX);
+  std::optional<std::vector<std::string>> strings(const std::string& name, bool required,
+                                                  std::size_t max_items = 100);
+
+  // Every field that was not asked for is an error; returns all problems.
+  Status finish();
+
+ private:
+  const nlohmann::json* field(const std::string& name, bool required);
+  void error(const std::string& field, std::string message);
+
+  const nlohmann::json& object_;
+  std::set<std::string> known_;
+  std::vector<FieldError> errors_;
+};
+
+}  // namespace qf::api

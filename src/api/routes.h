@@ -1,0 +1,14 @@
+// Route groups of the /api/v1 surface (internal to src/api).
+#pragma once
+
+#include "api/api.h"
+
+namespace qf::api {
+
+void register_system_routes(http::Router& router, ApiDeps deps);
+void register_auth_routes(http::Router& router, ApiDeps deps);
+void register_directory_routes(http::Router& router, ApiDeps deps);
+void register_evidence_routes(http::Router& router, ApiDeps deps);
+void register_audit_routes(http::Router& router, ApiDeps deps);
+
+}  // namespace qf::api

@@ -1,0 +1,51 @@
+// What every service call needs: storage, evidence blobs, settings, and —
+// per call — who is acting and from where (for permissions and the audit).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "core/access_policy.h"
+#include "store/blob_store.h"
+#include "store/crypto.h"
+#include "store/database.h"
+
+namespace qf::service {
+
+struct SecuritySettings {
+  store::PasswordHashCost password_cost;
+  std::size_t min_password_length = 10;
+  std::int64_t session_ttl_ms = 12LL * 3600 * 1000;    // absolute lifetime
+  std::int64_t session_idle_ms = 30LL * 60 * 1000;     // idle timeout
+  int account_lock_threshold = 5;                      // consecutive failures
+  std::int64_t account_lock_ms = 15LL * 60 * 1000;
+  int address_lock_threshold = 20;                     // failures per window per IP
+  std::int64_t address_window_ms = 15LL * 60 * 1000;
+  std::int64_t address_lock_ms = 15LL * 60 * 1000;
+};
+
+struct EvidenceSettings {
+  std::string dir = "var/evidence";
+  std::uint64_t max_file_bytes = 200ull << 20;
+};
+
+struct ServiceContext {
+  store::Database& db;
+  store::BlobStore& blobs;
+  SecuritySettings security;
+  EvidenceSettings evidence;
+};
+
+// Per-request facts recorded with every audited write.
+struct CallContext {
+  Actor actor;
+  std::string request_id;
+  std::string client_address;
+};
+
+// The console operator running a CLI command (acts with full rights; the OS
+// user is recorded in the audit log).
+CallContext cli_call_context();
+
+}  // namespace qf::service

@@ -1,0 +1,39 @@
+// A migrated test database with the organisation seeded, an evidence store
+// in a scratch directory, fast password hashing, and helpers to create users
+// and act as them.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "service/service_context.h"
+#include "store/blob_store.h"
+#include "store/user_repository.h"
+#include "support/test_database.h"
+
+namespace qf::testing {
+
+class ServiceFixture {
+ public:
+  ServiceFixture();
+  service::ServiceContext& ctx() { return *ctx_; }
+  store::Database& db() { return t_.db(); }
+  const std::string& url() const { return t_.url(); }
+  const std::string& dir() const { return t_.dir(); }
+
+  // Creates an account (password "correct horse battery") and returns it.
+  store::User make_user(const std::string& name, Role role, const std::string& department);
+  // The CallContext of a user, as if authenticated.
+  service::CallContext as(const store::User& u) const;
+  std::int64_t department_id(const std::string& code);
+
+  static constexpr const char* kPassword = "correct horse battery";
+
+ private:
+  TestDatabase t_;
+  std::optional<store::BlobStore> blobs_;
+  std::unique_ptr<service::ServiceContext> ctx_;
+};
+
+}  // namespace qf::testing
