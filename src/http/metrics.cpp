@@ -1,8 +1,8 @@
 #include "http/metrics.h"
 
 #include <charconv>
-#include <vector>
 #include <string_view>
+#include <vector>
 
 namespace qf::http {
 
@@ -11,8 +11,8 @@ namespace {
 // Methods are client-controlled tokens; folding unknown ones together keeps
 // a scanner from growing the label set without bound.
 std::string normalise_method(const std::string& method) {
-  static constexpr std::string_view kKnown[] = {"GET",     "HEAD",    "POST",  "PUT",    "PATCH",
-                                                "DELETE",  "OPTIONS", "TRACE", "CONNECT"};
+  static constexpr std::string_view kKnown[] = {"GET",    "HEAD",    "POST",  "PUT",    "PATCH",
+                                                "DELETE", "OPTIONS", "TRACE", "CONNECT"};
   for (auto m : kKnown) {
     if (method == m) return method;
   }
@@ -24,10 +24,17 @@ std::string escape_label(std::string_view v) {
   out.reserve(v.size());
   for (char c : v) {
     switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '"': out += "\\\""; break;
-      case '\n': out += "\\n"; break;
-      default: out += c;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -39,8 +46,8 @@ std::string format_double(double v) {
   return std::string(buf, res.ptr);
 }
 
-// Keys join the parts with '\n', which can appear in none of them
-// (methods are normalised, routes are patterns, status is a number).
+// Keys join the label values, already escaped, with '\n': escaping removes
+// every raw newline, so the separator is unambiguous.
 constexpr char kSep = '\n';
 
 std::vector<std::string_view> split_key(std::string_view key) {
@@ -55,15 +62,14 @@ std::vector<std::string_view> split_key(std::string_view key) {
 }
 
 std::string labels(std::string_view method, std::string_view route) {
-  return "method=\"" + escape_label(method) + "\",route=\"" + escape_label(route) + "\"";
+  return "method=\"" + std::string(method) + "\",route=\"" + std::string(route) + "\"";
 }
 
 }  // namespace
 
 void Metrics::record(const std::string& method, const std::string& route, int status,
                      double seconds) {
-  std::string m = normalise_method(method);
-  std::string series_key = m + kSep + route;
+  std::string series_key = escape_label(normalise_method(method)) + kSep + escape_label(route);
   std::string request_key = series_key + kSep + std::to_string(status);
   if (!(seconds >= 0)) seconds = 0;  // also catches NaN
 
@@ -92,10 +98,11 @@ std::string Metrics::render() const {
     for (const auto& [key, n] : requests_) {
       auto p = split_key(key);
       out += "qingfeng_http_requests_total{" + labels(p[0], p[1]) + ",status=\"" +
-             escape_label(p[2]) + "\"} " + std::to_string(n) + "\n";
+             std::string(p[2]) + "\"} " + std::to_string(n) + "\n";
     }
-    out += "# HELP qingfeng_http_request_duration_seconds Time from request header to response "
-           "written.\n";
+    out +=
+        "# HELP qingfeng_http_request_duration_seconds Time from request header to response "
+        "written.\n";
     out += "# TYPE qingfeng_http_request_duration_seconds histogram\n";
     for (const auto& [key, s] : latency_) {
       auto p = split_key(key);
@@ -107,8 +114,8 @@ std::string Metrics::render() const {
       out += "qingfeng_http_request_duration_seconds_bucket{" + l + ",le=\"+Inf\"} " +
              std::to_string(s.count) + "\n";
       out += "qingfeng_http_request_duration_seconds_sum{" + l + "} " + format_double(s.sum) + "\n";
-      out += "qingfeng_http_request_duration_seconds_count{" + l + "} " +
-             std::to_string(s.count) + "\n";
+      out += "qingfeng_http_request_duration_seconds_count{" + l + "} " + std::to_string(s.count) +
+             "\n";
     }
     gauges = gauges_;
   }

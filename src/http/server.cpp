@@ -328,15 +328,20 @@ void Server::Impl::begin_drain() {
 }
 
 void Server::Impl::connection_closed(const std::shared_ptr<Connection>& c) {
-  bool last;
   {
     std::lock_guard lock(mu);
     connections.erase(c);
-    last = --active == 0;
+    --active;
   }
   if (shutting_down) return;
-  asio::post(io->control, [this] { io->slot_timer.cancel(); });
-  if (last && stopping) io->ioc.stop();
+  // On the control strand so it is ordered with begin_drain(): whichever
+  // runs last sees both "draining" and "no connections" and stops.
+  asio::post(io->control, [this] {
+    io->slot_timer.cancel();
+    if (!drain_started) return;
+    std::lock_guard lock(mu);
+    if (active == 0) io->ioc.stop();
+  });
 }
 
 awaitable<void> Server::Impl::accept_loop() {
@@ -399,8 +404,8 @@ awaitable<void> Server::Impl::session(std::shared_ptr<Connection> c) {
         // rest of the header is "read" with its own, shorter deadline.
         c->stream.expires_after(first ? opts.read_timeout : opts.idle_timeout);
         error_code ec;
-        std::size_t n = co_await c->stream.async_read_some(
-            buffer.prepare(4096), asio::redirect_error(use_awaitable, ec));
+        std::size_t n = co_await c->stream.async_read_some(buffer.prepare(4096),
+                                                           asio::redirect_error(use_awaitable, ec));
         if (ec) break;
         buffer.commit(n);
       }
@@ -481,8 +486,8 @@ awaitable<After> Server::Impl::serve_one(Connection& c, beast::flat_buffer& buff
     req.headers.emplace(std::string(field.name_string()), std::string(field.value()));
   }
   auto client_id = req.header("X-Request-Id");
-  req.request_id = client_id && sane_request_id(*client_id) ? std::string(*client_id)
-                                                            : random_request_id();
+  req.request_id =
+      client_id && sane_request_id(*client_id) ? std::string(*client_id) : random_request_id();
   const unsigned version = hreq.version() == 10 ? 10 : 11;
   const bool head = req.method == "HEAD";
   // Unread body bytes would be taken for the next request, so any answer
@@ -705,8 +710,7 @@ awaitable<bool> Server::Impl::write_message(Connection& c, bhttp::response<Body>
   // client is not cut off.
   while (!serializer.is_done()) {
     c.stream.expires_after(opts.write_timeout);
-    co_await bhttp::async_write_some(c.stream, serializer,
-                                     asio::redirect_error(use_awaitable, ec));
+    co_await bhttp::async_write_some(c.stream, serializer, asio::redirect_error(use_awaitable, ec));
     if (ec) co_return false;
   }
   co_return true;

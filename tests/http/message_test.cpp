@@ -65,8 +65,7 @@ TEST(MessageTest, SetHeaderReplacesAllValuesOfThatName) {
 TEST(MessageTest, ParseTargetSplitsAndDecodes) {
   std::string path;
   Query query;
-  ASSERT_TRUE(parse_target("/api/v1/users/%E5%BC%A0%20san?page=2&q=a+b%2Bc&flag&&x=", path,
-                           query));
+  ASSERT_TRUE(parse_target("/api/v1/users/%E5%BC%A0%20san?page=2&q=a+b%2Bc&flag&&x=", path, query));
   EXPECT_EQ(path, "/api/v1/users/张 san");
   EXPECT_EQ(query, (Query{{"page", "2"}, {"q", "a b+c"}, {"flag", ""}, {"x", ""}}));
 }
@@ -147,7 +146,7 @@ TEST(ProblemTest, BodyHasTypeTitleStatusAndOptionalParts) {
 TEST(ProblemTest, InvalidUtf8InDetailDoesNotThrow) {
   Response r;
   ASSERT_NO_THROW(r = problem(400, "malformed-request", "请求格式错误", "bad \xff byte"));
-  EXPECT_NO_THROW((void)nlohmann::json::parse(r.body));
+  EXPECT_TRUE(nlohmann::json::accept(r.body));
 }
 
 TEST(ProblemTest, StatusForEveryCode) {
@@ -177,7 +176,7 @@ TEST(ProblemTest, FromErrorUsesFixedTitleAndMessageAsDetail) {
 }
 
 TEST(ProblemTest, FromErrorCarriesFieldErrors) {
-  Error e = invalid("email", "邮箱格式不正确").error();
+  Error e = invalid("email", "邮箱格式不正确").value();
   auto r = problem_from_error(e);
   EXPECT_EQ(r.status, 422);
   auto j = nlohmann::json::parse(r.body);

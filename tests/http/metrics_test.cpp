@@ -33,10 +33,12 @@ TEST(MetricsTest, CountsRequestsPerMethodRouteStatus) {
   m.record("POST", "/api/v1/users", 201, 0.02);
   auto out = m.render();
   EXPECT_TRUE(has_line(
-      out, R"(qingfeng_http_requests_total{method="GET",route="/api/v1/users/{id}",status="200"} 2)"))
+      out,
+      R"(qingfeng_http_requests_total{method="GET",route="/api/v1/users/{id}",status="200"} 2)"))
       << out;
   EXPECT_TRUE(has_line(
-      out, R"(qingfeng_http_requests_total{method="GET",route="/api/v1/users/{id}",status="404"} 1)"));
+      out,
+      R"(qingfeng_http_requests_total{method="GET",route="/api/v1/users/{id}",status="404"} 1)"));
   EXPECT_TRUE(has_line(
       out, R"(qingfeng_http_requests_total{method="POST",route="/api/v1/users",status="201"} 1)"));
 }
@@ -48,7 +50,8 @@ TEST(MetricsTest, HistogramBucketsAreCumulative) {
   m.record("GET", "/x", 200, 0.3);     // <= 0.5
   m.record("GET", "/x", 200, 10.0);    // only +Inf
   auto out = m.render();
-  const std::string p = R"(qingfeng_http_request_duration_seconds_bucket{method="GET",route="/x",le=")";
+  const std::string p =
+      R"(qingfeng_http_request_duration_seconds_bucket{method="GET",route="/x",le=")";
   EXPECT_TRUE(has_line(out, p + R"(0.001"} 1)")) << out;
   EXPECT_TRUE(has_line(out, p + R"(0.0025"} 1)"));
   EXPECT_TRUE(has_line(out, p + R"(0.005"} 2)"));
@@ -57,8 +60,8 @@ TEST(MetricsTest, HistogramBucketsAreCumulative) {
   EXPECT_TRUE(has_line(out, p + R"(1"} 3)"));
   EXPECT_TRUE(has_line(out, p + R"(2.5"} 3)"));
   EXPECT_TRUE(has_line(out, p + R"(+Inf"} 4)"));
-  EXPECT_TRUE(has_line(
-      out, R"(qingfeng_http_request_duration_seconds_count{method="GET",route="/x"} 4)"));
+  EXPECT_TRUE(
+      has_line(out, R"(qingfeng_http_request_duration_seconds_count{method="GET",route="/x"} 4)"));
   const std::string sum_prefix =
       R"(qingfeng_http_request_duration_seconds_sum{method="GET",route="/x"} )";
   auto pos = out.find(sum_prefix);
@@ -72,8 +75,8 @@ TEST(MetricsTest, SeparateSeriesPerMethodAndRoute) {
   m.record("GET", "/a", 200, 0.01);
   m.record("DELETE", "/a", 204, 0.01);
   auto out = m.render();
-  EXPECT_TRUE(has_line(
-      out, R"(qingfeng_http_request_duration_seconds_count{method="GET",route="/a"} 1)"));
+  EXPECT_TRUE(
+      has_line(out, R"(qingfeng_http_request_duration_seconds_count{method="GET",route="/a"} 1)"));
   EXPECT_TRUE(has_line(
       out, R"(qingfeng_http_request_duration_seconds_count{method="DELETE",route="/a"} 1)"));
 }
@@ -83,7 +86,8 @@ TEST(MetricsTest, EscapesLabelValues) {
   m.record("GET", "/we\"ird\\path\nx", 200, 0.01);
   auto out = m.render();
   EXPECT_TRUE(has_line(
-      out, R"(qingfeng_http_requests_total{method="GET",route="/we\"ird\\path\nx",status="200"} 1)"))
+      out,
+      R"(qingfeng_http_requests_total{method="GET",route="/we\"ird\\path\nx",status="200"} 1)"))
       << out;
 }
 
@@ -117,8 +121,8 @@ TEST(MetricsTest, ConcurrentRecordingIsCounted) {
     });
   }
   for (auto& t : threads) t.join();
-  EXPECT_TRUE(has_line(m.render(),
-                       R"(qingfeng_http_requests_total{method="GET",route="/x",status="200"} 4000)"));
+  EXPECT_TRUE(has_line(
+      m.render(), R"(qingfeng_http_requests_total{method="GET",route="/x",status="200"} 4000)"));
 }
 
 }  // namespace
