@@ -30,9 +30,10 @@ demo: build
 # bounded libFuzzer run of the request parser and JSON validation.
 test: build fuzz-build
 	scripts/with-postgres.sh ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
-	$(FUZZ_DIR)/fuzz_request -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -print_final_stats=1 fuzz/corpus/request >/dev/null 2>$(FUZZ_DIR)/fuzz.log \
-	  || { tail -n 40 $(FUZZ_DIR)/fuzz.log; exit 1; }
-	@tail -n 3 $(FUZZ_DIR)/fuzz.log
+	@rm -rf $(FUZZ_DIR)/corpus && mkdir -p $(FUZZ_DIR)/corpus && cp fuzz/corpus/request/* $(FUZZ_DIR)/corpus/
+	$(FUZZ_DIR)/fuzz_request -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -print_final_stats=1 \
+	  $(FUZZ_DIR)/corpus >/dev/null 2>$(FUZZ_DIR)/fuzz.log || { tail -n 60 $(FUZZ_DIR)/fuzz.log; exit 1; }
+	@grep -E 'stat::number_of_executed_units|Done' $(FUZZ_DIR)/fuzz.log
 
 fuzz-build: deps
 	@CC=clang CXX=clang++ cmake -S . -B $(FUZZ_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
