@@ -1,0 +1,132 @@
+// The `qingfeng` binary as an operator uses it, as a subprocess, on the
+// backend ctest chose.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+
+#include "support/test_database.h"
+
+namespace qf::cli {
+namespace {
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;  // stdout and stderr together
+};
+
+class CliTest : public ::testing::Test {
+ protected:
+  CommandResult run(const std::string& args, const std::string& stdin_text = "") {
+    std::string input = t.dir() + "/stdin.txt";
+    FILE* in = std::fopen(input.c_str(), "w");
+    std::fputs(stdin_text.c_str(), in);
+    std::fclose(in);
+    std::string cmd = "cd '" + t.dir() + "' && QINGFENG_EVIDENCE_DIR='" + t.dir() +
+                      "/evidence' '" QINGFENG_BINARY "' --db '" + t.url() + "' " + args + " < '" + input + "' 2>&1";
+    CommandResult r;
+    FILE* p = popen(cmd.c_str(), "r");
+    std::array<char, 4096> buf;
+    while (std::size_t n = std::fread(buf.data(), 1, buf.size(), p)) r.out.append(buf.data(), n);
+    int status = pclose(p);
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return r;
+  }
+
+  testing::TestDatabase t{/*migrate=*/false};
+};
+
+TEST_F(CliTest, HelpExplainsEverySubcommand) {
+  auto r = run("--help");
+  EXPECT_EQ(r.exit_code, 0);
+  for (const char* sub : {"serve", "migrate", "demo", "user", "audit", "backup", "restore"})
+    EXPECT_NE(r.out.find(sub), std::string::npos) << sub;
+  auto user = run("user add --help");
+  EXPECT_NE(user.out.find("--password-stdin"), std::string::npos);
+}
+
+TEST_F(CliTest, DemoThenUserLifecycle) {
+  auto demo = run("demo");
+  ASSERT_EQ(demo.exit_code, 0) << demo.out;
+  EXPECT_NE(demo.out.find("lc.officer"), std::string::npos);
+  EXPECT_NE(demo.out.find("密码: "), std::string::npos);
+  auto again = run("demo");
+  ASSERT_EQ(again.exit_code, 0);
+  EXPECT_EQ(again.out.find("密码: "), std::string::npos) << "passwords are printed only once";
+
+  auto add = run("user add li --role officer --department NY --display-name 李明 --password-stdin",
+                 "a long enough password\n");
+  ASSERT_EQ(add.exit_code, 0) << add.out;
+  EXPECT_NE(add.out.find("已创建用户 li"), std::string::npos);
+
+  auto weak = run("user add wu --role officer --department NY --password-stdin", "short\n");
+  EXPECT_NE(weak.exit_code, 0);
+  EXPECT_NE(weak.out.find("密码至少"), std::string::npos);
+
+  auto bad_role = run("user add wu --role king --department NY --password-stdin", "a long enough password\n");
+  EXPECT_NE(bad_role.exit_code, 0);
+
+  EXPECT_EQ(run("user passwd li --password-stdin", "another long password\n").exit_code, 0);
+  EXPECT_EQ(run("user disable li").exit_code, 0);
+  auto list = run("user list");
+  ASSERT_EQ(list.exit_code, 0);
+  EXPECT_NE(list.out.find("li\tofficer\tNY\t停用"), std::string::npos) << list.out;
+  EXPECT_NE(run("user disable nobody").exit_code, 0);
+}
+
+TEST_F(CliTest, AuditVerifyCatchesATamperedRow) {
+  ASSERT_EQ(run("demo").exit_code, 0);
+  auto ok = run("audit verify");
+  EXPECT_EQ(ok.exit_code, 0) << ok.out;
+  EXPECT_NE(ok.out.find("审计链完整"), std::string::npos);
+
+  auto tampered = t.db().read([](soci::session& s) -> Status {
+    s << "UPDATE audit_log SET actor = 'mallory' WHERE seq = 5";
+    return {};
+  });
+  ASSERT_TRUE(tampered);
+  auto bad = run("audit verify");
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.out.find("第 5 条"), std::string::npos) << bad.out;
+}
+
+TEST_F(CliTest, MigrateRefusesAnEditedMigration) {
+  ASSERT_EQ(run("migrate").exit_code, 0);
+  ASSERT_TRUE(t.db().read([](soci::session& s) -> Status {
+    s << "UPDATE schema_migrations SET checksum = 'edited' WHERE version = 1";
+    return {};
+  }));
+  auto r = run("migrate");
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.out.find("0001_foundation.sql"), std::string::npos) << r.out;
+  auto serve = run("serve --listen 127.0.0.1:0");
+  EXPECT_NE(serve.exit_code, 0) << "serve must refuse to start";
+}
+
+TEST_F(CliTest, BackupAndRestore) {
+  ASSERT_EQ(run("demo").exit_code, 0);
+  if (testing::TestDatabase::backend_name() == "postgres") {
+    auto advice = run("backup --out x.db");
+    EXPECT_EQ(advice.exit_code, 0);
+    EXPECT_NE(advice.out.find("pg_dump"), std::string::npos);
+    return;
+  }
+  auto backup = run("backup --out backup.db");
+  ASSERT_EQ(backup.exit_code, 0) << backup.out;
+  ASSERT_EQ(run("user add late --role officer --department LC --password-stdin", "a long enough password\n").exit_code, 0);
+  EXPECT_NE(run("user list").out.find("late"), std::string::npos);
+  auto restore = run("restore --from backup.db");
+  ASSERT_EQ(restore.exit_code, 0) << restore.out;
+  EXPECT_EQ(run("user list").out.find("late"), std::string::npos);
+  EXPECT_EQ(run("audit verify").exit_code, 0);
+
+  FILE* junk = std::fopen((t.dir() + "/junk.db").c_str(), "w");
+  std::fputs("not a database at all", junk);
+  std::fclose(junk);
+  EXPECT_NE(run("restore --from junk.db").exit_code, 0);
+}
+
+}  // namespace
+}  // namespace qf::cli
