@@ -261,12 +261,12 @@ Status Server::Impl::start() {
   acceptor.set_option(asio::socket_base::reuse_address(true), ec);
   acceptor.bind(endpoint, ec);
   if (ec) {
-    acceptor.close();
+    acceptor.close(ec);
     return fail(ErrorCode::kUnavailable, "无法监听 " + where + "：" + ec.message());
   }
   acceptor.listen(asio::socket_base::max_listen_connections, ec);
   if (ec) {
-    acceptor.close();
+    acceptor.close(ec);
     return fail(ErrorCode::kUnavailable, "无法监听 " + where + "：" + ec.message());
   }
   bound_port = acceptor.local_endpoint(ec).port();
@@ -540,17 +540,13 @@ awaitable<After> Server::Impl::serve_one(Connection& c, beast::flat_buffer& buff
     co_return body_pending ? After::kLinger : After::kClose;
   }
 
-  // Only now is the body wanted: tell a waiting client to send it.
+  bool expect_continue = false;
   if (body_pending && version == 11) {
     auto expect = hreq.find(bhttp::field::expect);
-    if (expect != hreq.end() && beast::iequals(expect->value(), "100-continue")) {
-      bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, 11};
-      c.stream.expires_after(opts.write_timeout);
-      co_await bhttp::async_write(c.stream, cont, asio::redirect_error(use_awaitable, ec));
-      if (ec) co_return After::kClose;
-    }
+    expect_continue = expect != hreq.end() && beast::iequals(expect->value(), "100-continue");
   }
 
+  // hp (and so hreq) is moved from below.
   ec = {};
   TempFile temp;
   std::optional<bhttp::request_parser<bhttp::string_body>> string_parser;
@@ -570,13 +566,28 @@ awaitable<After> Server::Impl::serve_one(Connection& c, beast::flat_buffer& buff
                    opts.temp_dir.c_str());
       resp = problem(503, "unavailable", "服务暂不可用", "无法保存上传内容");
       failed = true;
-    } else if (body_pending) {
-      ec = co_await read_body(c, buffer, *file_parser);
+      ec = {};
     }
   } else {
     string_parser.emplace(std::move(hp));
     string_parser->body_limit(route_options.body_limit);
-    if (body_pending) ec = co_await read_body(c, buffer, *string_parser);
+  }
+
+  // Only now, with the body known to be wanted and somewhere to put it, is
+  // a waiting client told to send it.
+  if (!failed && expect_continue) {
+    bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, 11};
+    c.stream.expires_after(opts.write_timeout);
+    co_await bhttp::async_write(c.stream, cont, asio::redirect_error(use_awaitable, ec));
+    if (ec) co_return After::kClose;
+  }
+
+  if (!failed && body_pending) {
+    if (file_parser) {
+      ec = co_await read_body(c, buffer, *file_parser);
+    } else {
+      ec = co_await read_body(c, buffer, *string_parser);
+    }
   }
 
   if (!failed && ec) {
@@ -593,7 +604,7 @@ awaitable<After> Server::Impl::serve_one(Connection& c, beast::flat_buffer& buff
   if (failed) {
     bool ok = co_await write_response(c, resp, req.request_id, version, false, head);
     observe(req, resp, route_name, start);
-    co_return ok ? After::kLinger : After::kClose;
+    co_return ok&& body_pending ? After::kLinger : After::kClose;
   }
 
   if (file_parser) {

@@ -543,6 +543,25 @@ TEST_F(ServerTest, MalformedRequestsAre400) {
   EXPECT_EQ(still->status, 200);
 }
 
+TEST_F(ServerTest, GarbageInputNeverBringsTheServerDown) {
+  start();
+  std::mt19937 gen(7);
+  const std::string prefixes[] = {"", "GET / HTTP/1.1\r\n", "POST /echo HTTP/1.1\r\n",
+                                  "POST /upload HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"};
+  for (int i = 0; i < 60; ++i) {
+    Client c(port());
+    ASSERT_TRUE(c.connected());
+    c.set_read_timeout(1000ms);
+    std::string junk = prefixes[i % 4] + random_bytes(gen() % 300, gen());
+    if (i % 2 == 0) junk += "\r\n\r\n";
+    c.send(junk);
+    if (auto r = c.read_response()) EXPECT_GE(r->status, 200);
+  }
+  auto r = roundtrip(get("/items/1"));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+}
+
 TEST_F(ServerTest, OversizeHeaderIs400) {
   ServerOptions opts;
   opts.header_limit = 1024;
