@@ -26,14 +26,15 @@ demo: build
 	$(BUILD_DIR)/qingfeng --db $(DEMO_DB) demo
 	exec $(BUILD_DIR)/qingfeng --db $(DEMO_DB) serve --listen $(LISTEN)
 
-# Every test: unit and HTTP integration tests on both backends, then a
-# bounded libFuzzer run of the request parser and JSON validation.
+# Every test: a bounded libFuzzer run of the request parser and JSON
+# validation, then unit, HTTP integration and CLI tests on both backends
+# (ctest's summary is the last thing printed).
 test: build fuzz-build
-	scripts/with-postgres.sh ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
 	@rm -rf $(FUZZ_DIR)/corpus && mkdir -p $(FUZZ_DIR)/corpus && cp fuzz/corpus/request/* $(FUZZ_DIR)/corpus/
 	$(FUZZ_DIR)/fuzz_request -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -print_final_stats=1 \
 	  $(FUZZ_DIR)/corpus >/dev/null 2>$(FUZZ_DIR)/fuzz.log || { tail -n 60 $(FUZZ_DIR)/fuzz.log; exit 1; }
 	@grep -E 'stat::number_of_executed_units|Done' $(FUZZ_DIR)/fuzz.log
+	scripts/with-postgres.sh ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
 
 fuzz-build: deps
 	@CC=clang CXX=clang++ cmake -S . -B $(FUZZ_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \

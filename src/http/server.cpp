@@ -604,7 +604,7 @@ awaitable<After> Server::Impl::serve_one(Connection& c, beast::flat_buffer& buff
   if (failed) {
     bool ok = co_await write_response(c, resp, req.request_id, version, false, head);
     observe(req, resp, route_name, start);
-    co_return ok&& body_pending ? After::kLinger : After::kClose;
+    co_return (ok && body_pending) ? After::kLinger : After::kClose;
   }
 
   if (file_parser) {

@@ -1,6 +1,7 @@
 #include "service/auth_service.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "core/clock.h"
 #include "service/audit_writer.h"
@@ -57,28 +58,54 @@ Status AuthService::check_password_policy(const std::string& username,
 Result<LoginResult> AuthService::login(const std::string& username, const std::string& password,
                                        const CallContext& call) {
   const auto& sec = ctx_.security;
-  // The outcome is decided and recorded in one transaction; failures must
-  // commit their counters, so the transaction itself always "succeeds" and
-  // carries the login's own result out.
-  auto outcome = ctx_.db.transact([&](soci::session& s) -> Result<Result<LoginResult>> {
-    const std::int64_t now = now_ms();
-    const std::string ip_subject = "ip:" + call.client_address;
-    auto ip_state = store::LoginThrottleRepository::get(s, ip_subject);
-    if (!ip_state) return tl::unexpected(ip_state.error());
-    if (ip_state->locked_until > now)
-      return Result<LoginResult>(tl::unexpected(
-          locked_error(ip_state->locked_until, now, "该地址登录失败次数过多，已暂时禁止登录")));
+  const std::string ip_subject = "ip:" + call.client_address;
 
+  // Phase 1, read-only: refuse locked subjects and check the password. The
+  // argon2id verification (tens of milliseconds, by design) runs outside any
+  // transaction so it never holds SQLite's write lock.
+  struct Candidate {
+    store::ThrottleState ip;
+    std::optional<store::User> user;
+  };
+  auto candidate = ctx_.db.read([&](soci::session& s) -> Result<Candidate> {
+    auto ip = store::LoginThrottleRepository::get(s, ip_subject);
+    if (!ip) return tl::unexpected(ip.error());
     auto user = store::UserRepository::find_by_username(s, username);
     if (!user) return tl::unexpected(user.error());
-    if (*user && (*user)->locked_until > now)
-      return Result<LoginResult>(
-          tl::unexpected(locked_error((*user)->locked_until, now, "账户因多次登录失败已锁定")));
+    return Candidate{*ip, *user};
+  });
+  if (!candidate) return tl::unexpected(candidate.error());
+  const std::int64_t started = now_ms();
+  if (candidate->ip.locked_until > started)
+    return tl::unexpected(locked_error(candidate->ip.locked_until, started, "该地址登录失败次数过多，已暂时禁止登录"));
+  if (candidate->user && candidate->user->locked_until > started)
+    return tl::unexpected(locked_error(candidate->user->locked_until, started, "账户因多次登录失败已锁定"));
+  bool ok;
+  if (candidate->user) {
+    ok = !candidate->user->disabled && store::verify_password(candidate->user->password_hash, password);
+  } else {
+    // Spend the same work for an unknown name, so timing does not reveal
+    // which accounts exist.
+    static const std::string decoy = *store::hash_password("qingfeng-decoy", sec.password_cost);
+    store::verify_password(decoy, password);
+    ok = false;
+  }
 
-    const bool ok = *user && !(*user)->disabled &&
-                    store::verify_password((*user)->password_hash, password);
+  // Phase 2, one transaction: record the outcome on fresh rows. Failures
+  // must commit their counters, so the transaction carries the login's own
+  // result out as a value.
+  auto outcome = ctx_.db.transact([&](soci::session& s) -> Result<Result<LoginResult>> {
+    const std::int64_t now = now_ms();
+    auto user = store::UserRepository::find_by_username(s, username);
+    if (!user) return tl::unexpected(user.error());
+    // The account may have been disabled or had its password changed while
+    // we were verifying; the stored hash must still be the one we checked.
+    const bool still_ok = ok && *user && !(*user)->disabled &&
+                          (*user)->password_hash == candidate->user->password_hash;
     CallContext audited = call;
-    if (!ok) {
+    if (!still_ok) {
+      auto ip_state = store::LoginThrottleRepository::get(s, ip_subject);
+      if (!ip_state) return tl::unexpected(ip_state.error());
       store::ThrottleState st = *ip_state;
       if (now - st.last_failure_at > sec.address_window_ms) st.failures = 0;
       st.failures++;
@@ -95,7 +122,8 @@ Result<LoginResult> AuthService::login(const std::string& username, const std::s
         entity_id = std::to_string(u.id);
         audited.actor = actor_for(u);
       }
-      nlohmann::json after = {{"username", username}, {"reason", *user && (*user)->disabled ? "disabled" : "bad_credentials"}};
+      nlohmann::json after = {{"username", username},
+                              {"reason", *user && (*user)->disabled ? "disabled" : "bad_credentials"}};
       if (auto a = audit(s, audited, "auth.login_failed", "user", entity_id, nullptr, after); !a)
         return tl::unexpected(a.error());
       return Result<LoginResult>(tl::unexpected(bad_credentials()));

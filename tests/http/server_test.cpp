@@ -110,6 +110,8 @@ class Client {
     return r;
   }
 
+  void shutdown_write() { ::shutdown(fd_, SHUT_WR); }
+
   // True when the server has closed its side (EOF with nothing pending).
   bool closed_by_peer() {
     if (!buf_.empty()) return false;
@@ -555,7 +557,10 @@ TEST_F(ServerTest, GarbageInputNeverBringsTheServerDown) {
     std::string junk = prefixes[i % 4] + random_bytes(gen() % 300, gen());
     if (i % 2 == 0) junk += "\r\n\r\n";
     c.send(junk);
-    if (auto r = c.read_response()) EXPECT_GE(r->status, 200);
+    c.shutdown_write();  // EOF instead of making the server wait out its timeout
+    if (auto r = c.read_response()) {
+      EXPECT_GE(r->status, 200);
+    }
   }
   auto r = roundtrip(get("/items/1"));
   ASSERT_TRUE(r);
