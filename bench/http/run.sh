@@ -174,6 +174,8 @@ SQL
 
   local clk_tck; clk_tck=$(getconf CLK_TCK)
   cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$server_pid/stat"; }
+  # Machine-wide "busy idle" jiffies: wrk, the server and PostgreSQL share the cores.
+  machine_ticks() { awk '$1 == "cpu" { print $5 + $6, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat; }
   vm_kb() { awk -v k="$1:" '$1 == k { print $2 }' "/proc/$server_pid/status"; }
 
   # name | path | token
@@ -205,22 +207,25 @@ SQL
     # Reset the peak-RSS watermark (clear_refs 5), so VmHWM is this scenario's.
     echo 5 >"/proc/$server_pid/clear_refs" 2>/dev/null || true
     local cpu0 cpu1 out line
-    cpu0=$(cpu_ticks)
+    local m0 m1
+    local w0 w1
+    cpu0=$(cpu_ticks); m0=$(machine_ticks); w0=$EPOCHREALTIME
     log "$backend: $name — wrk -t$THREADS -c$CONNECTIONS -d$DURATION GET $path"
     out=$(QF_TOKEN=$token timeout $((dur_s + 60)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s \
       -s "$here/report.lua" "$base$path") || die "wrk failed: $out"
-    cpu1=$(cpu_ticks)
+    cpu1=$(cpu_ticks); m1=$(machine_ticks); w1=$EPOCHREALTIME
     line=$(grep '^QF_RESULT ' <<<"$out") || die "no result line from wrk: $out"
     kill -0 "$server_pid" 2>/dev/null || die "server died during $name"
-    local hwm rss cpu_pct
+    local hwm rss cpu_pct idle_pct
+    idle_pct=$(awk -v a="$m0" -v b="$m1" 'BEGIN { split(a, x, " "); split(b, y, " ")
+      printf "%.0f", 100 * (y[1] - x[1]) / (y[2] - x[2]) }')
     hwm=$(vm_kb VmHWM); rss=$(vm_kb VmRSS)
-    cpu_pct=$(awk -v a="$cpu0" -v b="$cpu1" -v t="$clk_tck" -v line="$line" 'BEGIN {
-      split(line, f, " "); for (i in f) { split(f[i], kv, "="); v[kv[1]] = kv[2] }
-      printf "%.0f", 100 * (b - a) / t / v["duration_s"] }')
+    cpu_pct=$(awk -v a="$cpu0" -v b="$cpu1" -v t="$clk_tck" -v w0="$w0" -v w1="$w1" \
+      'BEGIN { printf "%.0f", 100 * (b - a) / t / (w1 - w0) }')
     # backend, scenario, then key=value fields
-    printf '%s\t%s\t%s items=%s total=%s bytes=%s hwm_kb=%s rss_kb=%s cpu_pct=%s\n' \
-      "$backend" "$name" "${line#QF_RESULT }" "$items" "$total" "$bytes" "$hwm" "$rss" "$cpu_pct" >>"$results"
-    log "$backend: $name: ${line#QF_RESULT }, server CPU ${cpu_pct}%, VmHWM ${hwm} kB"
+    printf '%s\t%s\t%s items=%s total=%s bytes=%s hwm_kb=%s rss_kb=%s cpu_pct=%s idle_pct=%s\n' \
+      "$backend" "$name" "${line#QF_RESULT }" "$items" "$total" "$bytes" "$hwm" "$rss" "$cpu_pct" "$idle_pct" >>"$results"
+    log "$backend: $name: ${line#QF_RESULT }, items $items, total $total, $bytes bytes, server CPU ${cpu_pct}%, machine idle ${idle_pct}%, VmHWM ${hwm} kB"
   done
 
   local requests_logged
@@ -244,6 +249,14 @@ results=$(mktemp /tmp/qingfeng-bench-results.XXXXXX)
 trap 'rm -f "$results"' EXIT
 export BENCH_RESULTS=$results
 
+# The numbers only mean something on an otherwise idle machine: say so if not.
+idle_before=$(awk '$1 == "cpu" { print $5 + $6, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat)
+sleep 2
+idle_before=$(awk -v a="$idle_before" '$1 == "cpu" { split(a, x, " ")
+  printf "%.0f", 100 * ($5 + $6 - x[1]) / ($2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 - x[2]) }' /proc/stat)
+if [ "$idle_before" -lt 90 ]; then
+  log "WARNING: the machine was only ${idle_before}% idle before the run; other load will skew the results"
+fi
 log "binary $bin; wrk -t$THREADS -c$CONNECTIONS -d$DURATION (warm-up $WARMUP); $ROWS evidence rows; $(nproc) CPUs"
 for backend in $BACKENDS; do
   case "$backend" in
@@ -254,20 +267,21 @@ for backend in $BACKENDS; do
 done
 
 echo
-echo "qingfeng HTTP benchmark — wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $ROWS evidence rows, $(nproc) CPUs, $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "qingfeng HTTP benchmark — wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $ROWS evidence rows, $(nproc) CPUs, $(date -u +%Y-%m-%dT%H:%MZ), machine ${idle_before}% idle before the run"
 awk -F'\t' '
   BEGIN {
-    fmt = "| %-8s | %-38s | %9s | %8s | %8s | %8s | %6s | %7s | %8s | %7s |\n"
-    printf fmt, "backend", "scenario", "req/s", "p50 ms", "p90 ms", "p99 ms", "errors", "total", "peak RSS", "srv CPU"
-    printf fmt, "--------", "--------------------------------------", "---------", "--------", "--------", "--------", "------", "-------", "--------", "-------"
+    fmt = "| %-8s | %-38s | %7s | %7s | %7s | %7s | %6s | %5s | %7s | %8s | %7s | %4s |\n"
+    printf fmt, "backend", "scenario", "req/s", "p50 ms", "p90 ms", "p99 ms", "errors", "items", "total", "peak RSS", "srv CPU", "idle"
+    printf fmt, "--------", "--------------------------------------", "-------", "-------", "-------", "-------", "------", "-----", "-------", "--------", "-------", "----"
   }
   {
     delete v; n = split($3, f, " ")
     for (i = 1; i <= n; i++) { split(f[i], kv, "="); v[kv[1]] = kv[2] }
     printf fmt, $1, $2, sprintf("%.0f", v["rps"]), sprintf("%.2f", v["p50_ms"]), sprintf("%.2f", v["p90_ms"]),
-      sprintf("%.2f", v["p99_ms"]), v["non2xx"] + v["sock_errors"], v["total"],
-      sprintf("%.1f MB", v["hwm_kb"] / 1024), v["cpu_pct"] "%"
+      sprintf("%.2f", v["p99_ms"]), v["non2xx"] + v["sock_errors"], v["items"], v["total"],
+      sprintf("%.1f MB", v["hwm_kb"] / 1024), v["cpu_pct"] "%", v["idle_pct"] "%"
   }' "$results"
 echo
-echo "errors = non-2xx answers + socket errors; total = \"total\" in the page (rows the caller may see);"
-echo "peak RSS = server VmHWM during the scenario; srv CPU = server user+sys CPU over the run (200% = both cores)."
+echo "errors = non-2xx answers + socket errors; items = records in the probed page; total = \"total\" in the page"
+echo "(rows the caller may see); peak RSS = server VmHWM during the scenario (watermark reset before it);"
+echo "srv CPU = server user+sys CPU over the run (100% = one core); idle = whole-machine idle over the run."

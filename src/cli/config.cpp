@@ -41,6 +41,9 @@ Result<Config> load_config(const std::string& path) {
     if (auto v = t["server"]["listen"].value<std::string>())
       if (auto ok = set_listen(c, *v); !ok) return tl::unexpected(ok.error());
     read(t, "server", "web_dir", c.web_dir);
+    if (const auto* proxies = t["server"]["trusted_proxies"].as_array())
+      for (const auto& p : *proxies)
+        if (auto v = p.value<std::string>()) c.server.trusted_proxies.push_back(*v);
     if (auto v = t["server"]["threads"].value<std::int64_t>()) c.server.threads = static_cast<int>(*v);
     if (auto v = t["server"]["max_connections"].value<std::int64_t>()) c.server.max_connections = static_cast<int>(*v);
     if (auto v = t["server"]["read_timeout_seconds"].value<std::int64_t>()) c.server.read_timeout = std::chrono::seconds(*v);

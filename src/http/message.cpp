@@ -130,4 +130,26 @@ bool parse_target(std::string_view target, std::string& path,
   return true;
 }
 
+std::string client_address_behind_proxies(const std::string& peer, std::string_view forwarded_for,
+                                          const std::vector<std::string>& trusted_proxies) {
+  auto trusted = [&](std::string_view a) {
+    return std::find(trusted_proxies.begin(), trusted_proxies.end(), a) != trusted_proxies.end();
+  };
+  if (!trusted(peer)) return peer;
+  std::string current = peer;
+  // Walk right to left: each hop was added by the proxy before it.
+  while (!forwarded_for.empty()) {
+    auto comma = forwarded_for.rfind(',');
+    std::string_view hop = comma == std::string_view::npos ? forwarded_for : forwarded_for.substr(comma + 1);
+    forwarded_for = comma == std::string_view::npos ? std::string_view() : forwarded_for.substr(0, comma);
+    while (!hop.empty() && (hop.front() == ' ' || hop.front() == '\t')) hop.remove_prefix(1);
+    while (!hop.empty() && (hop.back() == ' ' || hop.back() == '\t')) hop.remove_suffix(1);
+    if (hop.empty() || hop.size() > 45) break;  // longest textual IPv6 address
+    if (hop.find_first_not_of("0123456789abcdefABCDEF.:") != std::string_view::npos) break;
+    current = std::string(hop);
+    if (!trusted(current)) break;
+  }
+  return current;
+}
+
 }  // namespace qf::http

@@ -59,6 +59,12 @@ struct Response {
 bool parse_target(std::string_view target, std::string& path,
                   std::vector<std::pair<std::string, std::string>>& query);
 
+// The client's address for logs, lockouts and the audit: the socket peer,
+// or — when the peer is a trusted proxy — the nearest X-Forwarded-For entry
+// that is not itself a trusted proxy.
+std::string client_address_behind_proxies(const std::string& peer, std::string_view forwarded_for,
+                                          const std::vector<std::string>& trusted_proxies);
+
 // Percent-decodes one component ('+' is a space only when plus_is_space).
 std::optional<std::string> percent_decode(std::string_view in, bool plus_is_space);
 

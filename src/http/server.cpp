@@ -485,6 +485,8 @@ awaitable<After> Server::Impl::serve_one(Connection& c, beast::flat_buffer& buff
   for (const auto& field : hreq) {
     req.headers.emplace(std::string(field.name_string()), std::string(field.value()));
   }
+  req.client_address = client_address_behind_proxies(
+      c.client_address, req.header("X-Forwarded-For").value_or(""), opts.trusted_proxies);
   auto client_id = req.header("X-Request-Id");
   req.request_id =
       client_id && sane_request_id(*client_id) ? std::string(*client_id) : random_request_id();

@@ -18,6 +18,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/result.h"
 #include "http/message.h"
@@ -36,6 +37,9 @@ struct ServerOptions {
   std::chrono::seconds idle_timeout{60};
   std::chrono::seconds drain_timeout{20};
   std::string temp_dir = "/tmp";
+  // Peers whose X-Forwarded-For is believed (nginx in front). Requests from
+  // anyone else keep their socket address, whatever headers they send.
+  std::vector<std::string> trusted_proxies;
 };
 
 // Called once per completed request, after the response is written, with the

@@ -206,3 +206,21 @@ TEST(ProblemTest, EmptyMessageOmitsDetail) {
 
 }  // namespace
 }  // namespace qf::http
+
+namespace qf::http {
+namespace {
+
+TEST(ClientAddressTest, OnlyTrustedProxiesMayNameTheClient) {
+  const std::vector<std::string> proxies = {"127.0.0.1", "10.0.0.2"};
+  EXPECT_EQ(client_address_behind_proxies("203.0.113.9", "1.2.3.4", proxies), "203.0.113.9");
+  EXPECT_EQ(client_address_behind_proxies("127.0.0.1", "198.51.100.7", proxies), "198.51.100.7");
+  // A client cannot plant an address in front of the real one.
+  EXPECT_EQ(client_address_behind_proxies("127.0.0.1", "6.6.6.6, 198.51.100.7", proxies), "198.51.100.7");
+  EXPECT_EQ(client_address_behind_proxies("127.0.0.1", "198.51.100.7, 10.0.0.2", proxies), "198.51.100.7");
+  EXPECT_EQ(client_address_behind_proxies("127.0.0.1", "not an address", proxies), "127.0.0.1");
+  EXPECT_EQ(client_address_behind_proxies("127.0.0.1", "", proxies), "127.0.0.1");
+  EXPECT_EQ(client_address_behind_proxies("127.0.0.1", "2001:db8::1", {"127.0.0.1"}), "2001:db8::1");
+}
+
+}  // namespace
+}  // namespace qf::http
