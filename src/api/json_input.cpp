@@ -62,7 +62,48 @@ const nlohmann::json* ObjectReader::field(const std::string& name, bool required
 }
 
 void ObjectReader::error(const std::string& field, std::string message) {
-  errors_.push_back(FieldError{field, std::move(message)});
+  errors_.push_back(FieldError{prefix_ + field, std::move(message)});
+}
+
+std::optional<double> ObjectReader::number(const std::string& name, bool required, double min,
+                                           double max) {
+  const auto* v = field(name, required);
+  if (!v) return std::nullopt;
+  if (!v->is_number()) {
+    error(name, "应为数字");
+    return std::nullopt;
+  }
+  double d = v->get<double>();
+  if (!(d >= min && d <= max)) {
+    error(name, "超出范围");
+    return std::nullopt;
+  }
+  return d;
+}
+
+std::optional<std::vector<const nlohmann::json*>> ObjectReader::objects(const std::string& name,
+                                                                       bool required,
+                                                                       std::size_t max_items) {
+  const auto* v = field(name, required);
+  if (!v) return std::nullopt;
+  if (!v->is_array() || v->size() > max_items) {
+    error(name, "应为对象数组（最多 " + std::to_string(max_items) + " 项）");
+    return std::nullopt;
+  }
+  std::vector<const nlohmann::json*> out;
+  for (std::size_t i = 0; i < v->size(); ++i) {
+    if (!(*v)[i].is_object()) {
+      error(name + "/" + std::to_string(i), "应为对象");
+      return std::nullopt;
+    }
+    out.push_back(&(*v)[i]);
+  }
+  return out;
+}
+
+void ObjectReader::absorb(const Status& nested) {
+  if (!nested)
+    for (const auto& f : nested.error().fields) errors_.push_back(f);
 }
 
 std::optional<std::string> ObjectReader::string(const std::string& name, bool required,

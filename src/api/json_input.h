@@ -29,7 +29,8 @@ bool is_valid_utf8(std::string_view s);
 
 class ObjectReader {
  public:
-  explicit ObjectReader(const nlohmann::json& object) : object_(object) {}
+  explicit ObjectReader(const nlohmann::json& object, std::string prefix = {})
+      : object_(object), prefix_(std::move(prefix)) {}
 
   std::optional<std::string> string(const std::string& name, bool required,
                                     std::size_t max_bytes = 1000);
@@ -38,6 +39,13 @@ class ObjectReader {
                                       std::int64_t min = INT64_MIN, std::int64_t max = INT64_MAX);
   std::optional<std::vector<std::string>> strings(const std::string& name, bool required,
                                                   std::size_t max_items = 100);
+  std::optional<double> number(const std::string& name, bool required, double min, double max);
+  // An array of objects, each to be read with its own ObjectReader whose
+  // prefix is "name/i/"; report their problems back with absorb().
+  std::optional<std::vector<const nlohmann::json*>> objects(const std::string& name, bool required,
+                                                           std::size_t max_items);
+  void absorb(const Status& nested);
+  const std::string& prefix() const { return prefix_; }
 
   // Every field that was not asked for is an error; returns all problems.
   Status finish();
@@ -47,6 +55,7 @@ class ObjectReader {
   void error(const std::string& field, std::string message);
 
   const nlohmann::json& object_;
+  std::string prefix_;
   std::set<std::string> known_;
   std::vector<FieldError> errors_;
 };

@@ -23,6 +23,7 @@ struct SecuritySettings {
   int address_lock_threshold = 20;                     // failures per window per IP
   std::int64_t address_window_ms = 15LL * 60 * 1000;
   std::int64_t address_lock_ms = 15LL * 60 * 1000;
+  std::string data_key;  // 32 raw bytes for confidential fields (service/field_cipher.h)
 };
 
 struct EvidenceSettings {
@@ -30,11 +31,18 @@ struct EvidenceSettings {
   std::uint64_t max_file_bytes = 200ull << 20;
 };
 
+struct CaseSettings {
+  // Placeholders: {dept} department code, {year}, {seq:05} zero-padded sequence.
+  std::string number_pattern = "{dept}-{year}-{seq:05}";
+  int major_suspects_over = 3;  // more suspects than this makes a case major
+};
+
 struct ServiceContext {
   store::Database& db;
   store::BlobStore& blobs;
   SecuritySettings security;
   EvidenceSettings evidence;
+  CaseSettings cases = {};
 };
 
 // Per-request facts recorded with every audited write.

@@ -19,6 +19,17 @@ std::int64_t row_int(const soci::row& r, std::size_t i) {
   }
 }
 
+double row_double(const soci::row& r, std::size_t i) {
+  if (row_is_null(r, i)) return 0;
+  switch (r.get_properties(i).get_data_type()) {
+    case soci::dt_double: return r.get<double>(i);
+    case soci::dt_integer: return r.get<int>(i);
+    case soci::dt_long_long: return static_cast<double>(r.get<long long>(i));
+    case soci::dt_string: return std::strtod(r.get<std::string>(i).c_str(), nullptr);
+    default: return 0;
+  }
+}
+
 std::string row_text(const soci::row& r, std::size_t i) {
   if (row_is_null(r, i)) return {};
   switch (r.get_properties(i).get_data_type()) {

@@ -15,6 +15,7 @@ namespace qf::store {
 
 std::int64_t row_int(const soci::row& r, std::size_t i);
 std::string row_text(const soci::row& r, std::size_t i);
+double row_double(const soci::row& r, std::size_t i);
 bool row_is_null(const soci::row& r, std::size_t i);
 
 }  // namespace qf::store

@@ -1,0 +1,140 @@
+// CaseService: enforcement cases (案件) — numbering, items, parties, the
+// state machine with its required fields and deadlines, 从重从快 priority,
+// major-case reporting, the timeline, and transfers (移交 / 行刑衔接).
+//
+// Permissions: a case belongs to its owner department and is shared with
+// departments that accepted a transfer of it; the row-level rule of
+// AccessPolicy applies everywhere (unseen = kNotFound). Approving steps
+// (立案/不予立案, 处罚决定, 结案, 撤销) need a leader of the owning department
+// or the office; the police steps need the police department (GA) the case
+// was sent to; other steps any officer who may modify the case.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/result.h"
+#include "service/directory_service.h"
+#include "service/service_context.h"
+#include "store/case_repository.h"
+
+namespace qf::service {
+
+using CaseItem = store::CaseItem;
+using CaseParty = store::CaseParty;
+
+struct NewCase {
+  std::string title;
+  std::string offence_type;  // core/case_vocabulary.h offence_types()
+  std::string source;        // case_sources()
+  std::string place_type;    // place_types(), may be empty
+  std::string place_text;
+  std::optional<double> lon, lat;  // WGS-84
+  std::int64_t occurred_at = 0;    // epoch ms, 0 = unknown
+  std::string summary;
+  bool cross_region = false;
+  std::optional<std::string> owner_department_code;  // office only; default the actor's
+  std::optional<std::int64_t> tip_id;
+  std::vector<CaseItem> items;
+  std::vector<CaseParty> parties;
+};
+
+// A case as a caller may see it.
+struct Case {
+  store::CaseRecord record;
+  std::vector<std::int64_t> shared_with;
+  std::vector<store::TransferRecord> transfers;
+};
+
+struct CaseChanges {
+  std::optional<std::string> title, summary, place_type, place_text, offence_type;
+  std::optional<bool> cross_region;
+};
+
+struct TransitionRequest {
+  std::string to;
+  std::string reason;
+  std::optional<std::string> penalty_decision_no;
+  std::optional<std::int64_t> penalty_amount_fen;
+};
+
+struct TransferDocument {
+  std::string kind;  // transfer_letter | investigation_report | item_list | inspection_conclusion | other_evidence
+  std::optional<std::int64_t> evidence_id;
+  std::string note;
+};
+
+struct TransferRequest {
+  std::string to_department_code;
+  std::string kind;  // handover | criminal
+  std::string reason;
+  std::vector<TransferDocument> documents;
+};
+
+// The document checklist of a 行刑衔接 transfer (国务院令第310号 第6条:
+// 涉嫌犯罪案件移送书、调查报告、涉案物品清单、有关检验报告或者鉴定结论及其他有关证据材料).
+struct ChecklistItem {
+  std::string_view kind;
+  std::string_view label;
+  bool mandatory;
+};
+const std::vector<ChecklistItem>& criminal_transfer_checklist();
+
+// to_json for API responses. Lists mask ID numbers and phones always;
+// details show them to the owning department and the office.
+nlohmann::json to_json(const Case& c, bool mask_confidential);
+nlohmann::json to_json(const store::TransferRecord& t);
+
+class CaseService {
+ public:
+  explicit CaseService(ServiceContext& ctx) : ctx_(ctx) {}
+
+  // Creates a case in state 登记 with the next number of the owner
+  // department and year. The session overload joins the caller's
+  // transaction (tip conversion).
+  Result<Case> create(const CallContext& call, const NewCase& c);
+  Result<Case> create(soci::session& s, const CallContext& call, const NewCase& c);
+
+  Result<Case> get(const CallContext& call, std::int64_t id);
+  Result<Page<Case>> list(const CallContext& call, store::CaseQuery q);
+  Result<Case> update(const CallContext& call, std::int64_t id, const CaseChanges& c,
+                      int expected_version);
+  Result<Case> transition(const CallContext& call, std::int64_t id, const TransitionRequest& t);
+  Result<std::vector<store::CaseEvent>> timeline(const CallContext& call, std::int64_t id);
+  Result<store::CaseEvent> comment(const CallContext& call, std::int64_t id, const std::string& text);
+
+  Result<store::TransferRecord> request_transfer(const CallContext& call, std::int64_t case_id,
+                                                 const TransferRequest& t);
+  Result<store::TransferRecord> accept_transfer(const CallContext& call, std::int64_t transfer_id,
+                                                const std::string& note);
+  Result<store::TransferRecord> return_transfer(const CallContext& call, std::int64_t transfer_id,
+                                                const std::string& reason);
+
+  // Whether a caller sees a case's confidential party fields in full.
+  static bool sees_confidential(const Actor& actor, const store::CaseRecord& c);
+
+ private:
+  Result<Case> load_visible(soci::session& s, const CallContext& call, std::int64_t id);
+  ServiceContext& ctx_;
+};
+
+class NotificationService {
+ public:
+  explicit NotificationService(ServiceContext& ctx) : ctx_(ctx) {}
+  Result<Page<store::Notification>> list(const CallContext& call, bool unread_only, int limit,
+                                         int offset);
+  Status mark_read(const CallContext& call, std::int64_t id);
+
+ private:
+  ServiceContext& ctx_;
+};
+
+// "{dept}-{year}-{seq:05}" → "LC-2026-00001".
+std::string format_case_number(const std::string& pattern, const std::string& dept, int year,
+                               int seq);
+
+}  // namespace qf::service
