@@ -161,6 +161,13 @@ Status notify_department(soci::session& s, std::int64_t department_id, const std
   return {};
 }
 
+// The case side of a transfer: its state or owner changed with it.
+Status audit_case_change(soci::session& s, const CallContext& call, const Case& before,
+                         const store::CaseRecord& after) {
+  return audit(s, call, "case.transfer_update", kEntity, std::to_string(after.id),
+               to_json(before, true), to_json(Case{after, before.shared_with, {}}, true));
+}
+
 }  // namespace
 
 const std::vector<ChecklistItem>& criminal_transfer_checklist() {
@@ -583,6 +590,7 @@ Result<store::TransferRecord> CaseService::request_transfer(const CallContext& c
       set_due(moved, now_ms());
       auto updated = store::CaseRepository::update(s, moved, rec0.version);
       if (!updated) return tl::unexpected(updated.error());
+      if (auto a = audit_case_change(s, call, *current, *updated); !a) return tl::unexpected(a.error());
     }
     const std::string what = t.kind == "criminal" ? "移送公安（行刑衔接）" : "移交";
     if (auto e = add_event(s, call, case_id, "transfer", what + "至 " + (*to)->name, to_json(*inserted)); !e)
@@ -643,6 +651,7 @@ Result<store::TransferRecord> CaseService::accept_transfer(const CallContext& ca
     set_due(c, now_ms());
     auto updated = store::CaseRepository::update(s, c, c.version);
     if (!updated) return tl::unexpected(updated.error());
+    if (auto a = audit_case_change(s, call, Case{**rec, {}, {}}, *updated); !a) return tl::unexpected(a.error());
     auto decided = store::TransferRepository::find_by_id(s, transfer_id);
     if (!decided) return tl::unexpected(decided.error());
     if (auto e = add_event(s, call, c.id, "transfer", t->to_department_code + " 已接收" + (t->kind == "criminal" ? "移送（公安受理）" : "移交"), to_json(**decided)); !e)
@@ -671,6 +680,7 @@ Result<store::TransferRecord> CaseService::return_transfer(const CallContext& ca
       set_due(c, now_ms());
       auto updated = store::CaseRepository::update(s, c, c.version);
       if (!updated) return tl::unexpected(updated.error());
+      if (auto a = audit_case_change(s, call, Case{**rec, {}, {}}, *updated); !a) return tl::unexpected(a.error());
     }
     auto decided = store::TransferRepository::find_by_id(s, transfer_id);
     if (!decided) return tl::unexpected(decided.error());
