@@ -12,6 +12,7 @@
 #include "cli/serve_command.h"
 #include "service/audit_service.h"
 #include "service/audit_writer.h"
+#include "service/demo_cases.h"
 #include "service/demo_seeder.h"
 #include "service/directory_service.h"
 #include "store/audit_log.h"
@@ -96,8 +97,13 @@ int run(int argc, char** argv) {
       });
 
   // demo
-  app.add_subcommand("demo", "Seed the organisation and one demo account per role (idempotent)")
-      ->callback([&] {
+  unsigned demo_seed = 20210315;
+  int demo_case_count = 240;
+  auto* demo_cmd = app.add_subcommand(
+      "demo", "Seed the organisation, one demo account per role and a district's demo cases (idempotent)");
+  demo_cmd->add_option("--seed", demo_seed, "Random seed of the demo dataset (same seed, same data)");
+  demo_cmd->add_option("--cases", demo_case_count, "Number of demo cases")->check(CLI::Range(0, 100000));
+  demo_cmd->callback([&] {
         if (!load()) return void(exit_code = 2);
         auto env = Environment::open(config, true);
         if (!env) return void(exit_code = report(tl::unexpected(env.error())));
@@ -113,6 +119,12 @@ int run(int argc, char** argv) {
           any_new = any_new || !a.password.empty();
         }
         if (any_new) std::cout << "以上密码只显示这一次，请妥善保存。\n";
+        auto demo_cases = service::seed_demo_cases((*env)->services(), demo_seed, demo_case_count);
+        if (!demo_cases) return void(exit_code = report(tl::unexpected(demo_cases.error())));
+        if (demo_cases->skipped)
+          std::cout << "已有案件数据，跳过演示案件。\n";
+        else
+          std::cout << "已生成演示案件 " << demo_cases->created << " 件（随机种子 " << demo_seed << "）。\n";
       });
 
   // user

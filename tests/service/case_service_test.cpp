@@ -300,3 +300,43 @@ TEST_F(CaseServiceTest, ListsFilterByVisibilityStateAndText) {
 
 }  // namespace
 }  // namespace qf::service
+
+#include "core/case_vocabulary.h"
+#include "service/demo_cases.h"
+#include "service/demo_seeder.h"
+
+namespace qf::service {
+namespace {
+
+TEST(DemoCasesTest, DeterministicAndCoversEveryStateAndTransferKind) {
+  std::vector<std::pair<std::string, std::string>> runs[2];
+  for (int run = 0; run < 2; ++run) {
+    ServiceFixture f;
+    ASSERT_TRUE(DemoSeeder(f.ctx()).seed(cli_call_context()));
+    auto report = seed_demo_cases(f.ctx(), 7, 200);
+    ASSERT_TRUE(report) << report.error().message;
+    EXPECT_EQ(report->created, 200);
+    EXPECT_TRUE(seed_demo_cases(f.ctx(), 7, 200)->skipped);
+    store::CaseQuery all;
+    all.limit = 1000;
+    auto page = CaseService(f.ctx()).list(cli_call_context(), all);
+    ASSERT_TRUE(page);
+    std::set<std::string> states, offences, transfer_kinds;
+    for (const auto& c : page->items) {
+      runs[run].emplace_back(c.record.number, c.record.state);
+      states.insert(c.record.state);
+      offences.insert(c.record.offence_type);
+      auto full = CaseService(f.ctx()).get(cli_call_context(), c.record.id);
+      for (const auto& t : full->transfers) transfer_kinds.insert(t.kind + ":" + t.state);
+    }
+    for (const auto& s : case_states()) EXPECT_TRUE(states.count(std::string(s.code))) << s.code;
+    EXPECT_EQ(offences.size(), offence_types().size());
+    for (const char* k : {"handover:accepted", "handover:returned", "handover:requested", "criminal:accepted",
+                          "criminal:returned", "criminal:requested"})
+      EXPECT_TRUE(transfer_kinds.count(k)) << k;
+  }
+  EXPECT_EQ(runs[0], runs[1]);
+}
+
+}  // namespace
+}  // namespace qf::service
