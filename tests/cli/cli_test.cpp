@@ -48,13 +48,15 @@ TEST_F(CliTest, HelpExplainsEverySubcommand) {
 }
 
 TEST_F(CliTest, DemoThenUserLifecycle) {
-  auto demo = run("demo");
+  auto demo = run("demo --cases 30");
   ASSERT_EQ(demo.exit_code, 0) << demo.out;
   EXPECT_NE(demo.out.find("lc.officer"), std::string::npos);
   EXPECT_NE(demo.out.find("密码: "), std::string::npos);
-  auto again = run("demo");
+  EXPECT_NE(demo.out.find("已生成演示案件 30 件"), std::string::npos) << demo.out;
+  auto again = run("demo --cases 30");
   ASSERT_EQ(again.exit_code, 0);
   EXPECT_EQ(again.out.find("密码: "), std::string::npos) << "passwords are printed only once";
+  EXPECT_NE(again.out.find("跳过演示案件"), std::string::npos);
 
   auto add = run("user add li --role officer --department NY --display-name 李明 --password-stdin",
                  "a long enough password\n");
@@ -77,7 +79,7 @@ TEST_F(CliTest, DemoThenUserLifecycle) {
 }
 
 TEST_F(CliTest, AuditVerifyCatchesATamperedRow) {
-  ASSERT_EQ(run("demo").exit_code, 0);
+  ASSERT_EQ(run("demo --cases 30").exit_code, 0);
   auto ok = run("audit verify");
   EXPECT_EQ(ok.exit_code, 0) << ok.out;
   EXPECT_NE(ok.out.find("审计链完整"), std::string::npos);
@@ -106,7 +108,7 @@ TEST_F(CliTest, MigrateRefusesAnEditedMigration) {
 }
 
 TEST_F(CliTest, BackupAndRestore) {
-  ASSERT_EQ(run("demo").exit_code, 0);
+  ASSERT_EQ(run("demo --cases 30").exit_code, 0);
   if (testing::TestDatabase::backend_name() == "postgres") {
     auto advice = run("backup --out x.db");
     EXPECT_EQ(advice.exit_code, 0);
