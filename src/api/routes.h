@@ -10,6 +10,7 @@ void register_auth_routes(http::Router& router, ApiDeps deps);
 void register_directory_routes(http::Router& router, ApiDeps deps);
 void register_evidence_routes(http::Router& router, ApiDeps deps);
 void register_audit_routes(http::Router& router, ApiDeps deps);
+void register_tip_routes(http::Router& router, ApiDeps deps);
 void register_case_routes(http::Router& router, ApiDeps deps);
 
 }  // namespace qf::api

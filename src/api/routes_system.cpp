@@ -43,6 +43,7 @@ void register_api(http::Router& router, ApiDeps deps) {
   register_directory_routes(router, deps);
   register_evidence_routes(router, deps);
   register_audit_routes(router, deps);
+  register_tip_routes(router, deps);
   register_case_routes(router, deps);
 }
 

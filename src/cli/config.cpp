@@ -56,6 +56,7 @@ Result<Config> load_config(const std::string& path) {
     if (auto v = t["security"]["lock_minutes"].value<std::int64_t>()) c.security.account_lock_ms = *v * 60 * 1000;
     if (auto v = t["security"]["argon2_ops"].value<std::int64_t>()) c.security.password_cost.ops = static_cast<unsigned long long>(*v);
     if (auto v = t["security"]["argon2_mem_mb"].value<std::int64_t>()) c.security.password_cost.mem_bytes = static_cast<std::size_t>(*v) << 20;
+    read(t, "security", "data_key_file", c.data_key_file);
     read(t, "log", "level", c.log_level);
   }
   if (const char* v = std::getenv("QINGFENG_DB"); v && *v) c.db_url = v;
@@ -64,6 +65,7 @@ Result<Config> load_config(const std::string& path) {
   if (const char* v = std::getenv("QINGFENG_WEB"); v && *v) c.web_dir = v;
   if (const char* v = std::getenv("QINGFENG_EVIDENCE_DIR"); v && *v) c.evidence.dir = v;
   if (const char* v = std::getenv("QINGFENG_LOG_LEVEL"); v && *v) c.log_level = v;
+  if (const char* v = std::getenv("QINGFENG_DATA_KEY_FILE"); v && *v) c.data_key_file = v;
   return c;
 }
 

@@ -18,6 +18,10 @@ struct Config {
   http::ServerOptions server;  // listen QINGFENG_LISTEN
   std::string web_dir;         // QINGFENG_WEB: built web UI, served at /
   service::SecuritySettings security;
+  // QINGFENG_DATA_KEY_FILE: 32 random bytes sealing confidential fields
+  // (tip reporters); created with mode 0600 when missing. Every node of one
+  // database needs the same file, and backups are useless without it.
+  std::string data_key_file = "var/data.key";
   service::EvidenceSettings evidence;  // dir: QINGFENG_EVIDENCE_DIR
   std::string log_level = "info";      // QINGFENG_LOG_LEVEL
 };

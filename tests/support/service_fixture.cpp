@@ -5,6 +5,7 @@
 #include "service/audit_writer.h"
 #include "service/auth_service.h"
 #include "service/directory_service.h"
+#include "service/field_cipher.h"
 #include "service/organisation_seeder.h"
 #include "store/department_repository.h"
 
@@ -20,6 +21,7 @@ ServiceFixture::ServiceFixture() {
   service::SecuritySettings security;
   // Real argon2id, minimal cost: the algorithm is exercised, the tests stay fast.
   security.password_cost = {1, 8u << 10};
+  security.data_key = service::FieldCipher::generate_key();
   service::EvidenceSettings evidence;
   evidence.dir = t_.dir() + "/evidence";
   evidence.max_file_bytes = 1 << 20;
