@@ -18,7 +18,9 @@
 #include "service/audit_writer.h"
 #include "service/field_cipher.h"
 #include "service/organisation_seeder.h"
+#include "store/crypto.h"
 #include "store/migrator.h"
+#include "store/system_settings.h"
 
 namespace qf::cli {
 namespace {
@@ -103,6 +105,18 @@ Result<std::unique_ptr<Environment>> Environment::open(const Config& config, boo
     auto report = store::Migrator(*env->db_).migrate();
     if (!report) return tl::unexpected(report.error());
     for (const auto& name : report->applied) std::cerr << "已应用迁移 " << name << "\n";
+    // Every node must seal with the same key: compare its fingerprint with
+    // the one the first node recorded.
+    const std::string fingerprint =
+        store::sha256_hex("qingfeng data key fingerprint\n" + env->config_.security.data_key).substr(0, 32);
+    auto recorded = env->db_->transact([&](soci::session& s) {
+      return store::SystemSettings::put_if_absent(s, "data_key_fingerprint", fingerprint);
+    });
+    if (!recorded) return tl::unexpected(recorded.error());
+    if (*recorded != fingerprint)
+      return fail(ErrorCode::kInternal,
+                  "数据加密密钥 " + config.data_key_file +
+                      " 与数据库中记录的不一致：请使用首次部署时生成的密钥文件（多节点须共用同一文件）");
     auto seeded = service::OrganisationSeeder(*env->ctx_).seed(service::cli_call_context());
     if (!seeded) return tl::unexpected(seeded.error());
   }

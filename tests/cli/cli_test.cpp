@@ -107,6 +107,14 @@ TEST_F(CliTest, MigrateRefusesAnEditedMigration) {
   EXPECT_NE(serve.exit_code, 0) << "serve must refuse to start";
 }
 
+TEST_F(CliTest, RefusesToRunWithAnotherDataKey) {
+  ASSERT_EQ(run("migrate").exit_code, 0);
+  std::filesystem::remove(t.dir() + "/var/data.key");  // a node started without the shared key
+  auto r = run("migrate");
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.out.find("数据加密密钥"), std::string::npos) << r.out;
+}
+
 TEST_F(CliTest, BackupAndRestore) {
   ASSERT_EQ(run("demo --cases 30").exit_code, 0);
   if (testing::TestDatabase::backend_name() == "postgres") {
