@@ -175,6 +175,32 @@ void register_case_routes(http::Router& router, ApiDeps deps) {
     return case_response(200, c, call.actor, false);
   }), {.body_limit = 64 * 1024, .summary = "案件状态流转"});
 
+  router.add("POST", "/api/v1/cases/{id}/items", authed(deps, [deps](http::Request& req, const CallContext& call) {
+    QF_TRY_RESPONSE(id, id_param(req), req);
+    QF_TRY_RESPONSE(body, json_body(req), req);
+    ObjectReader in(body);
+    std::vector<service::CaseItem> items;
+    if (auto list = in.objects("items", true, 500))
+      for (std::size_t i = 0; i < list->size(); ++i)
+        items.push_back(read_item(*(*list)[i], "items/" + std::to_string(i) + "/", in));
+    if (auto ok = in.finish(); !ok) return error_response(req, ok.error());
+    QF_TRY_RESPONSE(c, CaseService(deps.ctx).add_details(call, id, items, {}), req);
+    return case_response(200, c, call.actor, false);
+  }), {.body_limit = 512 * 1024, .summary = "补充涉案物品"});
+
+  router.add("POST", "/api/v1/cases/{id}/parties", authed(deps, [deps](http::Request& req, const CallContext& call) {
+    QF_TRY_RESPONSE(id, id_param(req), req);
+    QF_TRY_RESPONSE(body, json_body(req), req);
+    ObjectReader in(body);
+    std::vector<service::CaseParty> parties;
+    if (auto list = in.objects("parties", true, 200))
+      for (std::size_t i = 0; i < list->size(); ++i)
+        parties.push_back(read_party(*(*list)[i], "parties/" + std::to_string(i) + "/", in));
+    if (auto ok = in.finish(); !ok) return error_response(req, ok.error());
+    QF_TRY_RESPONSE(c, CaseService(deps.ctx).add_details(call, id, {}, parties), req);
+    return case_response(200, c, call.actor, false);
+  }), {.body_limit = 512 * 1024, .summary = "补充当事人"});
+
   router.add("GET", "/api/v1/cases/{id}/timeline", authed(deps, [deps](http::Request& req, const CallContext& call) {
     QF_TRY_RESPONSE(id, id_param(req), req);
     QF_TRY_RESPONSE(events, CaseService(deps.ctx).timeline(call, id), req);

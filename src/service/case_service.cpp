@@ -81,6 +81,35 @@ std::string state_label(const std::string& code) {
   return std::string(term_label(case_states(), code).value_or(code));
 }
 
+void check_item(const CaseItem& it, const std::string& at, std::vector<FieldError>& errors) {
+  if (it.species.empty()) errors.push_back({at + "species", "请填写物种"});
+  if (!(it.count >= 0) || !std::isfinite(it.count)) errors.push_back({at + "count", "数量不能为负"});
+  if (!(it.weight_kg >= 0) || !std::isfinite(it.weight_kg)) errors.push_back({at + "weight_kg", "重量不能为负"});
+  if (!term_label(item_parts(), it.part)) errors.push_back({at + "part", "未知的物品形态"});
+  if (!term_label(item_origins(), it.origin)) errors.push_back({at + "origin", "未知的来源"});
+  if (!term_label(item_dispositions(), it.disposition)) errors.push_back({at + "disposition", "未知的处置方式"});
+}
+
+void check_party(const CaseParty& p, const std::string& at, std::vector<FieldError>& errors) {
+  if (p.name.empty()) errors.push_back({at + "name", "请填写姓名或名称"});
+  if (p.kind != "person" && p.kind != "organisation") errors.push_back({at + "kind", "应为 person 或 organisation"});
+  if (p.role != "suspect" && p.role != "witness" && p.role != "owner" && p.role != "victim")
+    errors.push_back({at + "role", "应为 suspect、witness、owner 或 victim"});
+}
+
+// Evidence linked from a case must be evidence the actor can see.
+Status check_evidence_visible(soci::session& s, const CallContext& call,
+                              std::optional<std::int64_t> evidence_id, const std::string& field) {
+  if (!evidence_id) return {};
+  auto ev = store::EvidenceRepository::find_by_id(s, *evidence_id);
+  if (!ev) return tl::unexpected(ev.error());
+  auto shares = store::RecordShareRepository::departments(s, "evidence", *evidence_id);
+  if (!shares) return tl::unexpected(shares.error());
+  if (!*ev || !AccessPolicy::can_see(call.actor, RecordScope{(*ev)->owner_department_id, *shares}))
+    return invalid(field, "关联的证据文件不存在");
+  return {};
+}
+
 Status validate(const NewCase& c) {
   std::vector<FieldError> errors;
   auto need = [&](bool ok, const char* field, const char* message) {
@@ -96,24 +125,10 @@ Status validate(const NewCase& c) {
   need(c.lon.has_value() == c.lat.has_value(), "lat", "经纬度须同时提供");
   need(c.summary.size() <= 20000, "summary", "案情摘要过长");
   need(c.items.size() <= 500 && c.parties.size() <= 200, "items", "涉案物品或当事人过多");
-  for (std::size_t i = 0; i < c.items.size(); ++i) {
-    const auto& it = c.items[i];
-    std::string at = "items/" + std::to_string(i) + "/";
-    if (it.species.empty()) errors.push_back({at + "species", "请填写物种"});
-    if (!(it.count >= 0) || !std::isfinite(it.count)) errors.push_back({at + "count", "数量不能为负"});
-    if (!(it.weight_kg >= 0) || !std::isfinite(it.weight_kg)) errors.push_back({at + "weight_kg", "重量不能为负"});
-    if (!term_label(item_parts(), it.part)) errors.push_back({at + "part", "未知的物品形态"});
-    if (!term_label(item_origins(), it.origin)) errors.push_back({at + "origin", "未知的来源"});
-    if (!term_label(item_dispositions(), it.disposition)) errors.push_back({at + "disposition", "未知的处置方式"});
-  }
-  for (std::size_t i = 0; i < c.parties.size(); ++i) {
-    const auto& p = c.parties[i];
-    std::string at = "parties/" + std::to_string(i) + "/";
-    if (p.name.empty()) errors.push_back({at + "name", "请填写姓名或名称"});
-    if (p.kind != "person" && p.kind != "organisation") errors.push_back({at + "kind", "应为 person 或 organisation"});
-    if (p.role != "suspect" && p.role != "witness" && p.role != "owner" && p.role != "victim")
-      errors.push_back({at + "role", "应为 suspect、witness、owner 或 victim"});
-  }
+  for (std::size_t i = 0; i < c.items.size(); ++i)
+    check_item(c.items[i], "items/" + std::to_string(i) + "/", errors);
+  for (std::size_t i = 0; i < c.parties.size(); ++i)
+    check_party(c.parties[i], "parties/" + std::to_string(i) + "/", errors);
   if (errors.empty()) return {};
   return tl::unexpected(Error{ErrorCode::kInvalidInput, "输入数据有误", errors, 0});
 }
@@ -336,15 +351,8 @@ Result<Case> CaseService::create(soci::session& s, const CallContext& call, cons
     if (!parent) return tl::unexpected(parent.error());
     if (*parent) owner = **parent;
   }
-  for (const auto& item : nc.items) {
-    if (!item.evidence_id) continue;
-    auto ev = store::EvidenceRepository::find_by_id(s, *item.evidence_id);
-    if (!ev) return tl::unexpected(ev.error());
-    auto ev_shares = store::RecordShareRepository::departments(s, "evidence", *item.evidence_id);
-    if (!ev_shares) return tl::unexpected(ev_shares.error());
-    if (!*ev || !AccessPolicy::can_see(call.actor, RecordScope{(*ev)->owner_department_id, *ev_shares}))
-      return invalid("items", "关联的证据文件不存在");
-  }
+  for (const auto& item : nc.items)
+    if (auto ok = check_evidence_visible(s, call, item.evidence_id, "items"); !ok) return tl::unexpected(ok.error());
 
   const std::int64_t now = now_ms();
   const int year = local_year(now);
@@ -494,6 +502,58 @@ Result<Case> CaseService::transition(const CallContext& call, std::int64_t id,
   });
 }
 
+Result<Case> CaseService::add_details(const CallContext& call, std::int64_t id,
+                                      const std::vector<CaseItem>& items,
+                                      const std::vector<CaseParty>& parties) {
+  std::vector<FieldError> errors;
+  for (std::size_t i = 0; i < items.size(); ++i) check_item(items[i], "items/" + std::to_string(i) + "/", errors);
+  for (std::size_t i = 0; i < parties.size(); ++i) check_party(parties[i], "parties/" + std::to_string(i) + "/", errors);
+  if (!errors.empty()) return tl::unexpected(Error{ErrorCode::kInvalidInput, "输入数据有误", errors, 0});
+  if (items.empty() && parties.empty()) return invalid("items", "请至少添加一项涉案物品或当事人");
+  return ctx_.db.transact([&](soci::session& s) -> Result<Case> {
+    auto current = load_visible(s, call, id);
+    if (!current) return current;
+    if ((call.actor.department_id != current->record.owner_department_id && call.actor.role != Role::kOffice) ||
+        !AccessPolicy::allows(call.actor, Action::kUpdateRecord))
+      return forbidden("只有主办部门可以补充涉案物品和当事人");
+    if (is_final_case_state(current->record.state)) return fail(ErrorCode::kConflict, "案件已办结，不能修改");
+    for (const auto& item : items)
+      if (auto ok = check_evidence_visible(s, call, item.evidence_id, "items"); !ok) return tl::unexpected(ok.error());
+    store::CaseRecord rec = current->record;
+    for (const auto& item : items) {
+      auto added = store::CaseRepository::add_item(s, id, item);
+      if (!added) return tl::unexpected(added.error());
+      rec.items.push_back(*added);
+    }
+    for (const auto& party : parties) {
+      auto added = store::CaseRepository::add_party(s, id, party);
+      if (!added) return tl::unexpected(added.error());
+      rec.parties.push_back(*added);
+    }
+    const bool was_priority = rec.priority;
+    auto newly_major = apply_flags(rec, ctx_.cases);
+    if (!was_priority && rec.priority) set_due(rec, now_ms());  // shorter deadline from now on
+    auto updated = store::CaseRepository::update(s, rec, rec.version);
+    if (!updated) return tl::unexpected(updated.error());
+    Case out{*updated, current->shared_with, current->transfers};
+    std::string summary = "补充";
+    if (!items.empty()) summary += "涉案物品 " + std::to_string(items.size()) + " 项";
+    if (!parties.empty()) summary += std::string(items.empty() ? "" : "、") + "当事人 " + std::to_string(parties.size()) + " 名";
+    if (auto e = add_event(s, call, id, "edit", summary); !e) return tl::unexpected(e.error());
+    if (!was_priority && updated->priority)
+      if (auto e = add_event(s, call, id, "flag", "从重从快：" + updated->priority_reasons_json); !e)
+        return tl::unexpected(e.error());
+    if (!newly_major.empty()) {
+      if (auto e = add_event(s, call, id, "flag", "重大案件，已报告协调机制办公室和部门负责人"); !e)
+        return tl::unexpected(e.error());
+      if (auto n = notify_major(s, *updated, newly_major); !n) return tl::unexpected(n.error());
+    }
+    if (auto a = audit(s, call, "case.add_details", kEntity, std::to_string(id), to_json(*current, true), to_json(out, true)); !a)
+      return tl::unexpected(a.error());
+    return out;
+  });
+}
+
 Result<std::vector<store::CaseEvent>> CaseService::timeline(const CallContext& call, std::int64_t id) {
   return ctx_.db.read([&](soci::session& s) -> Result<std::vector<store::CaseEvent>> {
     auto c = load_visible(s, call, id);
@@ -545,13 +605,9 @@ Result<store::TransferRecord> CaseService::request_transfer(const CallContext& c
       bool known = false;
       for (const auto& c : criminal_transfer_checklist()) known = known || c.kind == d.kind;
       if (!known) errors.push_back({"documents/" + std::to_string(i) + "/kind", "未知的材料类型"});
-      if (d.evidence_id) {
-        auto ev = store::EvidenceRepository::find_by_id(s, *d.evidence_id);
-        if (!ev) return tl::unexpected(ev.error());
-        auto ev_shares = store::RecordShareRepository::departments(s, "evidence", *d.evidence_id);
-        if (!ev_shares) return tl::unexpected(ev_shares.error());
-        if (!*ev || !AccessPolicy::can_see(call.actor, RecordScope{(*ev)->owner_department_id, *ev_shares}))
-          errors.push_back({"documents/" + std::to_string(i) + "/evidence_id", "证据文件不存在"});
+      if (auto ok = check_evidence_visible(s, call, d.evidence_id, "documents/" + std::to_string(i) + "/evidence_id"); !ok) {
+        if (ok.error().code != ErrorCode::kInvalidInput) return tl::unexpected(ok.error());
+        errors.push_back(ok.error().fields.front());
       }
       docs.push_back({{"kind", d.kind},
                       {"evidence_id", d.evidence_id ? nlohmann::json(*d.evidence_id) : nlohmann::json()},

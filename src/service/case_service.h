@@ -104,6 +104,10 @@ class CaseService {
   Result<Case> update(const CallContext& call, std::int64_t id, const CaseChanges& c,
                       int expected_version);
   Result<Case> transition(const CallContext& call, std::int64_t id, const TransitionRequest& t);
+  // Adds items (涉案物品) and parties found during the investigation; the
+  // priority and major rules run again (a newly major case is reported).
+  Result<Case> add_details(const CallContext& call, std::int64_t id, const std::vector<CaseItem>& items,
+                           const std::vector<CaseParty>& parties);
   Result<std::vector<store::CaseEvent>> timeline(const CallContext& call, std::int64_t id);
   Result<store::CaseEvent> comment(const CallContext& call, std::int64_t id, const std::string& text);
 
