@@ -14,6 +14,7 @@
 #include "service/audit_writer.h"
 #include "service/demo_cases.h"
 #include "service/demo_seeder.h"
+#include "service/demo_tips.h"
 #include "service/directory_service.h"
 #include "store/audit_log.h"
 #include "store/sqlite_backup.h"
@@ -121,6 +122,9 @@ int run(int argc, char** argv) {
         if (any_new) std::cout << "以上密码只显示这一次，请妥善保存。\n";
         auto demo_cases = service::seed_demo_cases((*env)->services(), demo_seed, demo_case_count);
         if (!demo_cases) return void(exit_code = report(tl::unexpected(demo_cases.error())));
+        auto demo_tips = service::seed_demo_tips((*env)->services(), demo_seed + 1, demo_case_count);
+        if (!demo_tips) return void(exit_code = report(tl::unexpected(demo_tips.error())));
+        if (!demo_tips->skipped) std::cout << "已生成演示举报线索 " << demo_tips->created << " 条。\n";
         if (demo_cases->skipped)
           std::cout << "已有案件数据，跳过演示案件。\n";
         else

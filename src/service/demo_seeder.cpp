@@ -32,6 +32,7 @@ constexpr DemoUser kDemoUsers[] = {
     {"hg.leader", "中卫海关 郭科长", Role::kLeader, "HG"},
     {"hg.officer", "中卫海关 林关员", Role::kOfficer, "HG"},
     {"ga.officer", "公安分局 赵民警", Role::kOfficer, "GA"},
+    {"wx.officer", "网信办 黄干部", Role::kOfficer, "WX"},
     {"inspector", "督导组 周组长", Role::kInspector, "ZF"},
     {"platform", "网络平台对接", Role::kIntegration, "WX"},
 };

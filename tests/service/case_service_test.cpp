@@ -340,3 +340,37 @@ TEST(DemoCasesTest, DeterministicAndCoversEveryStateAndTransferKind) {
 
 }  // namespace
 }  // namespace qf::service
+
+#include "service/demo_tips.h"
+#include "service/tip_service.h"
+
+namespace qf::service {
+namespace {
+
+TEST(DemoTipsTest, EveryTipStateAppearsAndSomeBecomeCases) {
+  ServiceFixture f;
+  ASSERT_TRUE(DemoSeeder(f.ctx()).seed(cli_call_context()));
+  auto report = seed_demo_tips(f.ctx(), 11, 120);
+  ASSERT_TRUE(report) << report.error().message;
+  EXPECT_EQ(report->created, 120);
+  EXPECT_TRUE(seed_demo_tips(f.ctx(), 11, 120)->skipped);
+  TipQueryParams all;
+  all.limit = 200;
+  auto page = TipService(f.ctx()).list(cli_call_context(), all);
+  ASSERT_TRUE(page);
+  std::set<std::string> states, channels;
+  for (const auto& t : page->items) {
+    states.insert(t.tip.state);
+    channels.insert(t.tip.channel);
+  }
+  for (const char* s : {"pending", "assigned", "verifying", "unfounded", "referred", "concluded", "case_opened"})
+    EXPECT_TRUE(states.count(s)) << s;
+  EXPECT_TRUE(channels.count("public_web"));
+  EXPECT_TRUE(channels.count("hotline"));
+  auto cases = CaseService(f.ctx()).list(cli_call_context(), {});
+  ASSERT_TRUE(cases);
+  EXPECT_GT(cases->total, 0);
+}
+
+}  // namespace
+}  // namespace qf::service
