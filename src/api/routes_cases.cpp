@@ -7,6 +7,7 @@
 #include "core/case_vocabulary.h"
 #include "core/clock.h"
 #include "service/case_service.h"
+#include "service/saved_filter_service.h"
 
 namespace qf::api {
 namespace {
@@ -265,6 +266,33 @@ void register_case_routes(http::Router& router, ApiDeps deps) {
     QF_TRY_RESPONSE(t, CaseService(deps.ctx).return_transfer(call, id, *reason), req);
     return json_response(200, service::to_json(t));
   }), {.body_limit = 16 * 1024, .summary = "退回移交"});
+
+  router.add("GET", "/api/v1/saved-filters", authed(deps, [deps](http::Request& req, const CallContext& call) {
+    std::optional<std::string> entity;
+    if (auto v = req.query_param("entity")) entity = std::string(*v);
+    QF_TRY_RESPONSE(list, service::SavedFilterService(deps.ctx).list(call, entity), req);
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& f : list) items.push_back(service::to_json(f));
+    return json_response(200, {{"items", items}, {"total", list.size()}});
+  }), {.summary = "我的筛选条件"});
+
+  router.add("POST", "/api/v1/saved-filters", authed(deps, [deps](http::Request& req, const CallContext& call) {
+    QF_TRY_RESPONSE(body, json_body(req), req);
+    ObjectReader in(body);
+    auto entity = in.string("entity", true, 16);
+    auto name = in.string("name", true, 200);
+    auto query = in.string("query", true, 2000);
+    auto shared = in.boolean("shared", false);
+    if (auto ok = in.finish(); !ok) return error_response(req, ok.error());
+    QF_TRY_RESPONSE(f, service::SavedFilterService(deps.ctx).create(call, *entity, *name, *query, shared.value_or(false)), req);
+    return json_response(201, service::to_json(f));
+  }), {.body_limit = 16 * 1024, .summary = "保存筛选条件"});
+
+  router.add("DELETE", "/api/v1/saved-filters/{id}", authed(deps, [deps](http::Request& req, const CallContext& call) {
+    QF_TRY_RESPONSE(id, id_param(req), req);
+    if (auto ok = service::SavedFilterService(deps.ctx).remove(call, id); !ok) return error_response(req, ok.error());
+    return http::Response::no_content();
+  }), {.summary = "删除筛选条件"});
 
   router.add("GET", "/api/v1/notifications", authed(deps, [deps](http::Request& req, const CallContext& call) {
     QF_TRY_RESPONSE(p, paging(req), req);

@@ -140,3 +140,35 @@ TEST(CasesApiTest, StaleVersionAndForeignDepartment) {
 
 }  // namespace
 }  // namespace qf::api
+
+namespace qf::api {
+namespace {
+
+TEST(SavedFiltersApiTest, OwnAndDepartmentSharedFilters) {
+  TestServer s;
+  auto& f = s.fixture();
+  f.make_user("lc1", Role::kOfficer, "LC");
+  f.make_user("lc2", Role::kOfficer, "LC");
+  f.make_user("ny1", Role::kOfficer, "NY");
+  auto lc1 = s.client_as("lc1");
+  auto lc2 = s.client_as("lc2");
+  auto ny1 = s.client_as("ny1");
+  auto mine = lc1.post_json("/api/v1/saved-filters", {{"entity", "cases"}, {"name", "我的超期案件"}, {"query", "overdue=true"}});
+  ASSERT_EQ(mine.status, 201) << mine.body;
+  auto shared = lc1.post_json("/api/v1/saved-filters",
+                              {{"entity", "cases"}, {"name", "本部门从重从快"}, {"query", "?priority=true"}, {"shared", true}});
+  ASSERT_EQ(shared.status, 201);
+  EXPECT_EQ(shared.json()["query"], "priority=true");
+  EXPECT_EQ(lc1.post_json("/api/v1/saved-filters", {{"entity", "users"}, {"name", "x"}, {"query", ""}}).status, 422);
+  EXPECT_EQ(lc1.get("/api/v1/saved-filters?entity=cases").json()["total"], 2);
+  EXPECT_EQ(lc2.get("/api/v1/saved-filters").json()["total"], 1);
+  EXPECT_EQ(ny1.get("/api/v1/saved-filters").json()["total"], 0);
+  const std::string shared_path = "/api/v1/saved-filters/" + std::to_string(shared.json()["id"].get<long long>());
+  EXPECT_EQ(lc2.request("DELETE", shared_path).status, 403);
+  EXPECT_EQ(ny1.request("DELETE", shared_path).status, 404);
+  EXPECT_EQ(lc1.request("DELETE", shared_path).status, 204);
+  EXPECT_EQ(lc2.get("/api/v1/saved-filters").json()["total"], 0);
+}
+
+}  // namespace
+}  // namespace qf::api
