@@ -8,9 +8,9 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config clang libclang-rt-dev
   libboost-dev libsoci-dev libsqlite3-dev libpq-dev sqlite3
   nlohmann-json3-dev libspdlog-dev libcli11-dev libtomlplusplus-dev
-  libsodium-dev libexpected-dev libssl-dev
+  libsodium-dev libexpected-dev libssl-dev libxlsxwriter-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
-  postgresql-15 postgresql-client-15 curl
+  postgresql-15 postgresql-client-15 curl unzip wrk
 )
 if [ "${1:-}" = "--runtime-only" ]; then
   packages=(${packages[@]/postgresql-15/})

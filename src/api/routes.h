@@ -12,5 +12,7 @@ void register_evidence_routes(http::Router& router, ApiDeps deps);
 void register_audit_routes(http::Router& router, ApiDeps deps);
 void register_tip_routes(http::Router& router, ApiDeps deps);
 void register_case_routes(http::Router& router, ApiDeps deps);
+void register_export_routes(http::Router& router, ApiDeps deps);
+void register_webhook_routes(http::Router& router, ApiDeps deps);
 
 }  // namespace qf::api

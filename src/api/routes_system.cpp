@@ -45,6 +45,8 @@ void register_api(http::Router& router, ApiDeps deps) {
   register_audit_routes(router, deps);
   register_tip_routes(router, deps);
   register_case_routes(router, deps);
+  register_export_routes(router, deps);
+  register_webhook_routes(router, deps);
 }
 
 }  // namespace qf::api

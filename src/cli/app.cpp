@@ -6,18 +6,24 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <fstream>
 #include <iostream>
+#include <iterator>
 
 #include "cli/environment.h"
+#include "cli/law_command.h"
 #include "cli/serve_command.h"
+#include "report/case_import.h"
 #include "service/audit_service.h"
 #include "service/audit_writer.h"
+#include "service/auth_service.h"
 #include "service/demo_cases.h"
 #include "service/demo_seeder.h"
 #include "service/demo_tips.h"
 #include "service/directory_service.h"
 #include "store/audit_log.h"
 #include "store/sqlite_backup.h"
+#include "store/user_repository.h"
 
 namespace qf::cli {
 namespace {
@@ -211,6 +217,54 @@ int run(int argc, char** argv) {
     }
   });
 
+  // import
+  auto* import_cmd = app.add_subcommand("import", "Import historical records");
+  import_cmd->require_subcommand(1);
+  std::string import_file, import_as;
+  bool import_dry_run = false;
+  auto* import_cases = import_cmd->add_subcommand(
+      "cases", "Import cases from a UTF-8 CSV file; nothing is imported if any row is bad");
+  import_cases->add_option("file", import_file, "CSV file (header: title,offence_type,source,...)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  import_cases->add_flag("--dry-run", import_dry_run, "Only check every row, import nothing");
+  import_cases->add_option("--as", import_as, "Register the cases as this account (its department and rights)")
+      ->required();
+  import_cases->callback([&] {
+    if (!load()) return void(exit_code = 2);
+    std::ifstream in(import_file, std::ios::binary);
+    std::string csv((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!in.good() && !in.eof()) return void(exit_code = report(invalid("file", "无法读取文件 " + import_file)));
+    if (csv.size() > report::kMaxImportBytes)
+      return void(exit_code = report(invalid("file", "文件超过 20 MiB，请分批导入")));
+    auto env = Environment::open(config, true);
+    if (!env) return void(exit_code = report(tl::unexpected(env.error())));
+    // The cases belong to a real account, as if it had entered them: its
+    // department owns them and its rights apply. The audit rows name that
+    // account, with "console" as the address and the OS user who ran the
+    // command as the request id.
+    auto user = (*env)->db().read([&](soci::session& s) { return store::UserRepository::find_by_username(s, import_as); });
+    if (!user) return void(exit_code = report(tl::unexpected(user.error())));
+    if (!*user || (*user)->disabled) return void(exit_code = report(invalid("as", "用户不存在或已停用: " + import_as)));
+    service::CallContext call = service::cli_call_context();
+    call.request_id = call.actor.username;  // "cli:<OS user>"
+    call.actor = service::actor_for(**user);
+    auto outcome = report::CaseImporter((*env)->services()).run(call, csv, import_dry_run);
+    if (!outcome) return void(exit_code = report(tl::unexpected(outcome.error())));
+    if (!outcome->ok()) {
+      for (const auto& p : outcome->problems) std::cout << report::describe(p) << "\n";
+      std::cout << "共 " << outcome->rows << " 行案件数据，发现 " << outcome->problems.size()
+                << " 处错误；未导入任何案件。\n";
+      return void(exit_code = 2);
+    }
+    if (outcome->dry_run) {
+      std::cout << "校验通过：共 " << outcome->rows << " 行案件数据（试运行，未导入）。\n";
+    } else {
+      std::cout << "已导入 " << outcome->created.size() << " 件案件：" << outcome->created.front().number << " … "
+                << outcome->created.back().number << "\n";
+    }
+  });
+
   // backup / restore
   std::string backup_out, restore_from;
   auto* backup_cmd = app.add_subcommand("backup", "Consistent online backup of the SQLite database");
@@ -237,6 +291,9 @@ int run(int argc, char** argv) {
     exit_code = report(store::sqlite_restore(restore_from, config.db_url.substr(7)));
     if (exit_code == 0) std::cout << "已从 " << restore_from << " 恢复\n";
   });
+
+  // law: the legal engine, no database
+  add_law_command(app, exit_code);
 
   try {
     app.parse(argc, argv);

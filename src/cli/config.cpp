@@ -2,7 +2,14 @@
 
 #include <toml++/toml.h>
 
+#include <spdlog/spdlog.h>
+#include <sys/stat.h>
+
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
+
+#include "http/webhook_client.h"
 
 namespace qf::cli {
 namespace {
@@ -57,6 +64,25 @@ Result<Config> load_config(const std::string& path) {
     if (auto v = t["security"]["argon2_ops"].value<std::int64_t>()) c.security.password_cost.ops = static_cast<unsigned long long>(*v);
     if (auto v = t["security"]["argon2_mem_mb"].value<std::int64_t>()) c.security.password_cost.mem_bytes = static_cast<std::size_t>(*v) << 20;
     read(t, "security", "data_key_file", c.data_key_file);
+    read(t, "cases", "number_pattern", c.cases.number_pattern);
+    if (auto v = t["cases"]["major_suspects_over"].value<std::int64_t>()) c.cases.major_suspects_over = static_cast<int>(*v);
+    if (const auto* days = t["cases"]["deadline_days"].as_table())
+      for (const auto& [state, value] : *days)
+        if (auto d = value.value<std::int64_t>(); d && *d >= 0)
+          c.cases.deadline_days[std::string(state.str())] = static_cast<int>(*d);
+    if (auto v = t["tips"]["pending_days"].value<std::int64_t>()) c.tips.deadlines.pending_days = static_cast<int>(*v);
+    if (auto v = t["tips"]["assigned_days"].value<std::int64_t>()) c.tips.deadlines.assigned_days = static_cast<int>(*v);
+    if (auto v = t["tips"]["verifying_days"].value<std::int64_t>()) c.tips.deadlines.verifying_days = static_cast<int>(*v);
+    if (auto v = t["tips"]["public_per_window"].value<std::int64_t>()) c.tips.public_submissions_per_window = static_cast<int>(*v);
+    if (auto v = t["tips"]["public_window_minutes"].value<std::int64_t>()) c.tips.public_window_ms = *v * 60 * 1000;
+    if (c.cases.number_pattern.find("{seq") == std::string::npos)
+      return invalid("cases.number_pattern", "案件编号格式须包含 {seq} 或 {seq:05}");
+    read(t, "webhook", "url", c.webhook.url);
+    read(t, "webhook", "secret_file", c.webhook_secret_file);
+    if (auto v = t["webhook"]["max_attempts"].value<std::int64_t>()) {
+      if (*v < 1 || *v > 100) return invalid("webhook.max_attempts", "应为 1–100");
+      c.webhook.max_attempts = static_cast<int>(*v);
+    }
     read(t, "log", "level", c.log_level);
   }
   if (const char* v = std::getenv("QINGFENG_DB"); v && *v) c.db_url = v;
@@ -66,7 +92,36 @@ Result<Config> load_config(const std::string& path) {
   if (const char* v = std::getenv("QINGFENG_EVIDENCE_DIR"); v && *v) c.evidence.dir = v;
   if (const char* v = std::getenv("QINGFENG_LOG_LEVEL"); v && *v) c.log_level = v;
   if (const char* v = std::getenv("QINGFENG_DATA_KEY_FILE"); v && *v) c.data_key_file = v;
+  if (const char* v = std::getenv("QINGFENG_WEBHOOK_URL"); v && *v) c.webhook.url = v;
+  if (const char* v = std::getenv("QINGFENG_WEBHOOK_SECRET_FILE"); v && *v) c.webhook_secret_file = v;
+  // A wrong URL (https://, a typo) is a configuration error, found at start-up
+  // rather than at the first major case.
+  if (!c.webhook.url.empty())
+    if (auto url = http::parse_webhook_url(c.webhook.url); !url) return tl::unexpected(url.error());
   return c;
+}
+
+Result<service::WebhookSettings> load_webhook_settings(const Config& c) {
+  service::WebhookSettings out = c.webhook;
+  if (out.url.empty()) return out;
+  const std::string& path = c.webhook_secret_file;
+  if (path.empty())
+    return invalid("webhook.secret_file",
+                   "已配置 webhook.url，但未指定签名密钥文件 webhook.secret_file");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return invalid("webhook.secret_file", "无法读取 Webhook 签名密钥文件 " + path);
+  out.secret.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  // `echo SECRET > file` leaves a newline the receiver would not expect.
+  while (!out.secret.empty() && (out.secret.back() == '\n' || out.secret.back() == '\r' ||
+                                 out.secret.back() == ' ' || out.secret.back() == '\t'))
+    out.secret.pop_back();
+  if (out.secret.size() < 16)
+    return invalid("webhook.secret_file",
+                   "Webhook 签名密钥至少 16 字节（例如 openssl rand -hex 32 > " + path + "）");
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && (st.st_mode & 077) != 0)
+    spdlog::warn("Webhook 签名密钥文件 {} 可被其他用户读取，请执行 chmod 600 {}", path, path);
+  return out;
 }
 
 }  // namespace qf::cli

@@ -23,6 +23,14 @@ struct Config {
   // database needs the same file, and backups are useless without it.
   std::string data_key_file = "var/data.key";
   service::EvidenceSettings evidence;  // dir: QINGFENG_EVIDENCE_DIR
+  service::CaseSettings cases;         // [cases]: numbering, major-case rule, deadlines
+  service::TipSettings tips;           // [tips]: deadlines, public rate limit
+  // [webhook]: the signed outgoing webhook reporting major cases. url (env
+  // QINGFENG_WEBHOOK_URL) must be http:// and is checked on load; the HMAC
+  // secret is read from webhook_secret_file (env QINGFENG_WEBHOOK_SECRET_FILE)
+  // only by `serve`, so other commands need not be able to read it.
+  service::WebhookSettings webhook;
+  std::string webhook_secret_file;
   std::string log_level = "info";      // QINGFENG_LOG_LEVEL
 };
 
@@ -31,5 +39,9 @@ Result<Config> load_config(const std::string& path);
 
 // Parses "HOST:PORT" into the server options.
 Status set_listen(Config& c, const std::string& listen);
+
+// The webhook settings `serve` runs with: the configured ones plus the secret
+// from webhook_secret_file. Without a url there is no webhook and nothing is read.
+Result<service::WebhookSettings> load_webhook_settings(const Config& c);
 
 }  // namespace qf::cli

@@ -100,7 +100,8 @@ Result<std::unique_ptr<Environment>> Environment::open(const Config& config, boo
   if (!data_key) return tl::unexpected(data_key.error());
   env->config_.security.data_key = std::move(*data_key);
   env->ctx_ = std::make_unique<service::ServiceContext>(service::ServiceContext{
-      *env->db_, *env->blobs_, env->config_.security, env->config_.evidence});
+      *env->db_, *env->blobs_, env->config_.security, env->config_.evidence, env->config_.cases,
+      env->config_.tips});
   if (migrate) {
     auto report = store::Migrator(*env->db_).migrate();
     if (!report) return tl::unexpected(report.error());

@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <iostream>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -13,15 +14,24 @@
 #include "http/metrics.h"
 #include "http/server.h"
 #include "http/static_files.h"
+#include "http/webhook_client.h"
+#include "service/webhook_dispatcher.h"
 
 namespace qf::cli {
 
 int serve(const Config& config) {
+  auto webhook = load_webhook_settings(config);  // before anything starts
+  if (!webhook) {
+    print_error(webhook.error());
+    return 1;
+  }
   auto env = Environment::open(config, /*migrate=*/true);
   if (!env) {
     print_error(env.error());
     return 1;
   }
+  // Major cases queue a webhook delivery only when the services know the URL.
+  (*env)->services().webhook = *webhook;
   http::Metrics metrics;
   http::Router router;
   api::register_api(router, api::ApiDeps{(*env)->services(), metrics});
@@ -50,6 +60,25 @@ int serve(const Config& config) {
     return 1;
   }
 
+  // Declared after env: it stops (waiting for a send in flight, bounded by
+  // the client's timeouts) before the database closes.
+  std::optional<service::WebhookDispatcher> dispatcher;
+  if (!webhook->url.empty()) {
+    auto url = http::parse_webhook_url(webhook->url);  // already checked by load_config
+    if (!url) {
+      print_error(url.error());
+      return 1;
+    }
+    service::WebhookTransport transport = [url = *url, secret = webhook->secret](
+                                              const service::OutgoingWebhook& m) {
+      return http::post_webhook(url, secret, {m.event, m.delivery_id, m.timestamp, m.body});
+    };
+    dispatcher.emplace((*env)->services(), *webhook, std::move(transport));
+    dispatcher->start();
+    // Host only: the path or query may carry the receiver's token.
+    spdlog::info("重大案件 Webhook 已启用：http://{}（节点 {}）", url->host_header, dispatcher->node());
+  }
+
   // Signals are taken synchronously by a watcher thread, so stop() runs in
   // ordinary thread context, not in a signal handler.
   sigset_t set;
@@ -70,6 +99,7 @@ int serve(const Config& config) {
   // If run() returned for another reason, release the watcher.
   pthread_kill(watcher.native_handle(), SIGTERM);
   watcher.join();
+  if (dispatcher) dispatcher->stop();
   spdlog::info("已停止");
   return 0;
 }

@@ -7,6 +7,7 @@
 #include "core/case_vocabulary.h"
 #include "core/clock.h"
 #include "service/audit_writer.h"
+#include "service/webhook_dispatcher.h"
 #include "store/department_repository.h"
 #include "store/evidence_repository.h"
 
@@ -72,8 +73,10 @@ std::vector<std::string> apply_flags(store::CaseRecord& c, const CaseSettings& s
   return (!was_major && !major.empty()) ? major : std::vector<std::string>{};
 }
 
-void set_due(store::CaseRecord& c, std::int64_t now) {
+void set_due(store::CaseRecord& c, std::int64_t now, const CaseSettings& settings) {
   int days = case_state_deadline_days(c.state, c.priority);
+  if (auto it = settings.deadline_days.find(c.state); it != settings.deadline_days.end())
+    days = c.priority ? (it->second + 1) / 2 : it->second;
   c.due_at = days > 0 ? add_working_days(now, days) : 0;
 }
 
@@ -147,7 +150,7 @@ Result<store::CaseEvent> add_event(soci::session& s, const CallContext& call, st
 }
 
 Status notify_major(soci::session& s, const store::CaseRecord& c,
-                    const std::vector<std::string>& reasons) {
+                    const std::vector<std::string>& reasons, const WebhookSettings& webhook) {
   auto recipients = store::NotificationRepository::major_case_recipients(s, c.owner_department_id);
   if (!recipients) return tl::unexpected(recipients.error());
   std::string body;
@@ -162,6 +165,10 @@ Status notify_major(soci::session& s, const store::CaseRecord& c,
     n.entity_id = c.id;
     if (auto r = store::NotificationRepository::insert(s, n); !r) return r;
   }
+  // The outgoing webhook is queued in this same transaction: it is sent only
+  // if the case really became major, and never lost once it did.
+  if (!webhook.url.empty())
+    return WebhookOutbox::enqueue(s, "case.major", kEntity, c.id, WebhookOutbox::case_major_payload(c));
   return {};
 }
 
@@ -378,7 +385,7 @@ Result<Case> CaseService::create(soci::session& s, const CallContext& call, cons
   rec.items = nc.items;
   rec.parties = nc.parties;
   auto newly_major = apply_flags(rec, ctx_.cases);
-  set_due(rec, now);
+  set_due(rec, now, ctx_.cases);
   auto inserted = store::CaseRepository::insert(s, rec);
   if (!inserted) return tl::unexpected(inserted.error());
   inserted->owner_department_code = owner->code;
@@ -391,7 +398,7 @@ Result<Case> CaseService::create(soci::session& s, const CallContext& call, cons
   if (!newly_major.empty()) {
     if (auto e = add_event(s, call, inserted->id, "flag", "重大案件，已报告协调机制办公室和部门负责人"); !e)
       return tl::unexpected(e.error());
-    if (auto n = notify_major(s, *inserted, newly_major); !n) return tl::unexpected(n.error());
+    if (auto n = notify_major(s, *inserted, newly_major, ctx_.webhook); !n) return tl::unexpected(n.error());
   }
   Case out{*inserted, {}, {}};
   if (auto a = audit(s, call, "case.create", kEntity, std::to_string(out.record.id), nullptr, to_json(out, true)); !a)
@@ -445,7 +452,7 @@ Result<Case> CaseService::update(const CallContext& call, std::int64_t id, const
     Case out{*updated, current->shared_with, current->transfers};
     if (auto e = add_event(s, call, id, "edit", "修改案件信息"); !e) return tl::unexpected(e.error());
     if (!newly_major.empty())
-      if (auto n = notify_major(s, *updated, newly_major); !n) return tl::unexpected(n.error());
+      if (auto n = notify_major(s, *updated, newly_major, ctx_.webhook); !n) return tl::unexpected(n.error());
     if (auto a = audit(s, call, "case.update", kEntity, std::to_string(id), to_json(*current, true), to_json(out, true)); !a)
       return tl::unexpected(a.error());
     return out;
@@ -486,7 +493,7 @@ Result<Case> CaseService::transition(const CallContext& call, std::int64_t id,
     if (t.penalty_decision_no) rec.penalty_decision_no = *t.penalty_decision_no;
     if (t.penalty_amount_fen) rec.penalty_amount_fen = *t.penalty_amount_fen;
     rec.state = t.to;
-    set_due(rec, now_ms());
+    set_due(rec, now_ms(), ctx_.cases);
     auto updated = store::CaseRepository::update(s, rec, rec0.version);
     if (!updated) return tl::unexpected(updated.error());
     Case out{*updated, current->shared_with, current->transfers};
@@ -532,7 +539,7 @@ Result<Case> CaseService::add_details(const CallContext& call, std::int64_t id,
     }
     const bool was_priority = rec.priority;
     auto newly_major = apply_flags(rec, ctx_.cases);
-    if (!was_priority && rec.priority) set_due(rec, now_ms());  // shorter deadline from now on
+    if (!was_priority && rec.priority) set_due(rec, now_ms(), ctx_.cases);  // shorter deadline from now on
     auto updated = store::CaseRepository::update(s, rec, rec.version);
     if (!updated) return tl::unexpected(updated.error());
     Case out{*updated, current->shared_with, current->transfers};
@@ -546,7 +553,7 @@ Result<Case> CaseService::add_details(const CallContext& call, std::int64_t id,
     if (!newly_major.empty()) {
       if (auto e = add_event(s, call, id, "flag", "重大案件，已报告协调机制办公室和部门负责人"); !e)
         return tl::unexpected(e.error());
-      if (auto n = notify_major(s, *updated, newly_major); !n) return tl::unexpected(n.error());
+      if (auto n = notify_major(s, *updated, newly_major, ctx_.webhook); !n) return tl::unexpected(n.error());
     }
     if (auto a = audit(s, call, "case.add_details", kEntity, std::to_string(id), to_json(*current, true), to_json(out, true)); !a)
       return tl::unexpected(a.error());
@@ -643,7 +650,7 @@ Result<store::TransferRecord> CaseService::request_transfer(const CallContext& c
     if (t.kind == "criminal") {
       store::CaseRecord moved = rec0;
       moved.state = "transferred_to_police";
-      set_due(moved, now_ms());
+      set_due(moved, now_ms(), ctx_.cases);
       auto updated = store::CaseRepository::update(s, moved, rec0.version);
       if (!updated) return tl::unexpected(updated.error());
       if (auto a = audit_case_change(s, call, *current, *updated); !a) return tl::unexpected(a.error());
@@ -704,7 +711,7 @@ Result<store::TransferRecord> CaseService::accept_transfer(const CallContext& ca
         return tl::unexpected(r.error());
       c.state = "police_accepted";
     }
-    set_due(c, now_ms());
+    set_due(c, now_ms(), ctx_.cases);
     auto updated = store::CaseRepository::update(s, c, c.version);
     if (!updated) return tl::unexpected(updated.error());
     if (auto a = audit_case_change(s, call, Case{**rec, {}, {}}, *updated); !a) return tl::unexpected(a.error());
@@ -733,7 +740,7 @@ Result<store::TransferRecord> CaseService::return_transfer(const CallContext& ca
     if (t->kind == "criminal") {
       store::CaseRecord c = **rec;
       c.state = "police_rejected";
-      set_due(c, now_ms());
+      set_due(c, now_ms(), ctx_.cases);
       auto updated = store::CaseRepository::update(s, c, c.version);
       if (!updated) return tl::unexpected(updated.error());
       if (auto a = audit_case_change(s, call, Case{**rec, {}, {}}, *updated); !a) return tl::unexpected(a.error());

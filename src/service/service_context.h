@@ -3,10 +3,12 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 
 #include "core/access_policy.h"
+#include "core/tip_rules.h"
 #include "store/blob_store.h"
 #include "store/crypto.h"
 #include "store/database.h"
@@ -35,6 +37,25 @@ struct CaseSettings {
   // Placeholders: {dept} department code, {year}, {seq:05} zero-padded sequence.
   std::string number_pattern = "{dept}-{year}-{seq:05}";
   int major_suspects_over = 3;  // more suspects than this makes a case major
+  // Working days allowed per state, overriding core/case_rules.cpp's
+  // defaults ([cases.deadline_days] in the configuration).
+  std::map<std::string, int> deadline_days;
+};
+
+struct TipSettings {
+  TipDeadlines deadlines;
+  int public_submissions_per_window = 5;             // per client address
+  std::int64_t public_window_ms = 10LL * 60 * 1000;  // 10 minutes
+  DuplicateRule duplicates;
+};
+
+
+// The outgoing webhook that reports major cases (service/webhook_dispatcher.h).
+// An empty url means none is configured and nothing is queued for it.
+struct WebhookSettings {
+  std::string url;     // http:// only; checked by http/webhook_client.h
+  std::string secret;  // HMAC-SHA256 key, read from webhook.secret_file
+  int max_attempts = 10;
 };
 
 struct ServiceContext {
@@ -43,6 +64,8 @@ struct ServiceContext {
   SecuritySettings security;
   EvidenceSettings evidence;
   CaseSettings cases = {};
+  TipSettings tips = {};
+  WebhookSettings webhook = {};
 };
 
 // Per-request facts recorded with every audited write.

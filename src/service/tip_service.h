@@ -37,12 +37,6 @@
 
 namespace qf::service {
 
-struct TipSettings {
-  TipDeadlines deadlines;
-  int public_submissions_per_window = 5;             // per client address
-  std::int64_t public_window_ms = 10LL * 60 * 1000;  // 10 minutes
-  DuplicateRule duplicates;
-};
 
 struct NewTip {
   std::string channel;            // tip_channels(); public_web only via submit_public
@@ -126,8 +120,10 @@ nlohmann::json to_json(const TipProgress& p);
 
 class TipService {
  public:
-  explicit TipService(ServiceContext& ctx, TipSettings settings = {})
-      : ctx_(ctx), settings_(settings) {}
+  // Settings come from the configuration (ServiceContext::tips); tests may
+  // pass their own.
+  explicit TipService(ServiceContext& ctx) : ctx_(ctx), settings_(ctx.tips) {}
+  TipService(ServiceContext& ctx, TipSettings settings) : ctx_(ctx), settings_(settings) {}
 
   // No login: call carries only the client address. Returns the receipt code.
   Result<std::string> submit_public(const CallContext& call, NewTip tip);

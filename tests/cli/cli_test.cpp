@@ -140,3 +140,23 @@ TEST_F(CliTest, BackupAndRestore) {
 
 }  // namespace
 }  // namespace qf::cli
+
+#include "cli/config.h"
+
+namespace qf::cli {
+namespace {
+
+TEST(ConfigTest, ExampleConfigurationLoadsWithItsDocumentedDefaults) {
+  auto c = load_config(QINGFENG_SOURCE_DIR "/config/qingfeng.example.toml");
+  ASSERT_TRUE(c) << c.error().message;
+  Config defaults;
+  EXPECT_EQ(c->server.port, 8080);
+  EXPECT_EQ(c->cases.number_pattern, defaults.cases.number_pattern);
+  EXPECT_EQ(c->cases.deadline_days.at("transferred_to_police"), 3);
+  EXPECT_EQ(c->tips.deadlines.verifying_days, defaults.tips.deadlines.verifying_days);
+  EXPECT_EQ(c->tips.public_window_ms, defaults.tips.public_window_ms);
+  EXPECT_EQ(c->security.session_idle_ms, defaults.security.session_idle_ms);
+}
+
+}  // namespace
+}  // namespace qf::cli
