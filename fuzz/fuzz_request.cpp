@@ -16,6 +16,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!req) return 0;
   // Every decoded path must be absolute and free of NUL bytes.
   if (req->path.empty() || req->path.front() != '/' || req->path.find('\0') != std::string::npos) std::abort();
+  // Decoded paths and query values reaching handlers are always UTF-8.
+  if (!qf::is_valid_utf8(req->path)) std::abort();
+  for (const auto& [k, v] : req->query)
+    if (!qf::is_valid_utf8(k) || !qf::is_valid_utf8(v)) std::abort();
 
   auto body = qf::api::parse_json_body(req->body, req->header("Content-Type").value_or(""));
   if (!body) return 0;

@@ -18,14 +18,14 @@
 #include <nlohmann/json.hpp>
 
 #include "core/result.h"
+#include "core/utf8.h"
 
 namespace qf::api {
 
 // content_type may be empty only when allow_missing_type is true.
 Result<nlohmann::json> parse_json_body(std::string_view body, std::string_view content_type);
 
-// True when s is well-formed UTF-8 (no overlongs, surrogates or > U+10FFFF).
-bool is_valid_utf8(std::string_view s);
+using qf::is_valid_utf8;
 
 class ObjectReader {
  public:

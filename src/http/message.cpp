@@ -1,5 +1,7 @@
 #include "http/message.h"
 
+#include "core/utf8.h"
+
 #include <algorithm>
 
 namespace qf::http {
@@ -107,8 +109,10 @@ bool parse_target(std::string_view target, std::string& path,
     raw_query = target.substr(q + 1);
   }
 
+  // Everything above the HTTP layer handles text: a path or query that does
+  // not decode to UTF-8 is refused here, once, as a malformed request.
   auto decoded_path = percent_decode(raw_path, false);
-  if (!decoded_path) return false;
+  if (!decoded_path || !is_valid_utf8(*decoded_path)) return false;
   path = std::move(*decoded_path);
 
   while (!raw_query.empty()) {
@@ -120,7 +124,7 @@ bool parse_target(std::string_view target, std::string& path,
     auto key = percent_decode(pair.substr(0, eq), true);
     auto value = percent_decode(
         eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1), true);
-    if (!key || !value) {
+    if (!key || !value || !is_valid_utf8(*key) || !is_valid_utf8(*value)) {
       path.clear();
       query.clear();
       return false;

@@ -137,6 +137,8 @@ TEST(ApiTest, BadInputGetsProblemJsonAndChangesNothing) {
   expect_problem(c.get("/api/v1/users/abc"), 404, "not-found");
   expect_problem(c.get("/api/v1/users?page_size=500"), 422, "invalid-input");
   expect_problem(c.get("/api/v1/nothing-here"), 404, "not-found");
+  expect_problem(c.get("/api/v1/cases?q=%FF%FE"), 400, "malformed-request");
+  expect_problem(c.get("/api/v1/users?q=%C0%AF"), 400, "malformed-request");
 
   EXPECT_EQ(count(f.db(), "users"), users);
   EXPECT_EQ(count(f.db(), "audit_log"), audit);

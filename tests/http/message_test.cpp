@@ -224,3 +224,19 @@ TEST(ClientAddressTest, OnlyTrustedProxiesMayNameTheClient) {
 
 }  // namespace
 }  // namespace qf::http
+
+namespace qf::http {
+namespace {
+
+TEST(ParseTargetTest, RefusesPathsAndQueriesThatAreNotUtf8) {
+  std::string path;
+  std::vector<std::pair<std::string, std::string>> query;
+  EXPECT_TRUE(parse_target("/api/v1/cases?q=%E7%81%B0%E9%B9%A4", path, query));
+  EXPECT_EQ(query.at(0).second, "灰鹤");
+  EXPECT_FALSE(parse_target("/api/v1/cases?q=%FF%FE", path, query));
+  EXPECT_FALSE(parse_target("/api/v1/cases/%C0%AF", path, query));  // overlong '/'
+  EXPECT_FALSE(parse_target("/api/v1/cases?%ED%A0%80=1", path, query));  // surrogate
+}
+
+}  // namespace
+}  // namespace qf::http
