@@ -190,6 +190,30 @@ Status audit_case_change(soci::session& s, const CallContext& call, const Case& 
                to_json(before, true), to_json(Case{after, before.shared_with, {}}, true));
 }
 
+// A transfer changed the case (state or owner): new deadline, save, audit.
+Status save_case_change(soci::session& s, const CallContext& call, const Case& before,
+                        store::CaseRecord changed, const CaseSettings& settings) {
+  set_due(changed, now_ms(), settings);
+  auto updated = store::CaseRepository::update(s, changed, before.record.version);
+  if (!updated) return tl::unexpected(updated.error());
+  return audit_case_change(s, call, before, *updated);
+}
+
+// The transfer as decided, with its timeline event and audit row.
+Result<store::TransferRecord> record_decision(soci::session& s, const CallContext& call,
+                                              const store::TransferRecord& before,
+                                              const std::string& action,
+                                              const std::string& event_summary) {
+  auto decided = store::TransferRepository::find_by_id(s, before.id);
+  if (!decided) return tl::unexpected(decided.error());
+  if (!*decided) return not_found("移交记录不存在");
+  if (auto e = add_event(s, call, before.entity_id, "transfer", event_summary, to_json(**decided)); !e)
+    return tl::unexpected(e.error());
+  if (auto a = audit(s, call, action, "transfer", std::to_string(before.id), to_json(before), to_json(**decided)); !a)
+    return tl::unexpected(a.error());
+  return **decided;
+}
+
 }  // namespace
 
 const std::vector<ChecklistItem>& criminal_transfer_checklist() {
@@ -650,10 +674,7 @@ Result<store::TransferRecord> CaseService::request_transfer(const CallContext& c
     if (t.kind == "criminal") {
       store::CaseRecord moved = rec0;
       moved.state = "transferred_to_police";
-      set_due(moved, now_ms(), ctx_.cases);
-      auto updated = store::CaseRepository::update(s, moved, rec0.version);
-      if (!updated) return tl::unexpected(updated.error());
-      if (auto a = audit_case_change(s, call, *current, *updated); !a) return tl::unexpected(a.error());
+      if (auto saved = save_case_change(s, call, *current, moved, ctx_.cases); !saved) return tl::unexpected(saved.error());
     }
     const std::string what = t.kind == "criminal" ? "移送公安（行刑衔接）" : "移交";
     if (auto e = add_event(s, call, case_id, "transfer", what + "至 " + (*to)->name, to_json(*inserted)); !e)
@@ -711,17 +732,9 @@ Result<store::TransferRecord> CaseService::accept_transfer(const CallContext& ca
         return tl::unexpected(r.error());
       c.state = "police_accepted";
     }
-    set_due(c, now_ms(), ctx_.cases);
-    auto updated = store::CaseRepository::update(s, c, c.version);
-    if (!updated) return tl::unexpected(updated.error());
-    if (auto a = audit_case_change(s, call, Case{**rec, {}, {}}, *updated); !a) return tl::unexpected(a.error());
-    auto decided = store::TransferRepository::find_by_id(s, transfer_id);
-    if (!decided) return tl::unexpected(decided.error());
-    if (auto e = add_event(s, call, c.id, "transfer", t->to_department_code + " 已接收" + (t->kind == "criminal" ? "移送（公安受理）" : "移交"), to_json(**decided)); !e)
-      return tl::unexpected(e.error());
-    if (auto a = audit(s, call, "transfer.accept", "transfer", std::to_string(transfer_id), to_json(*t), to_json(**decided)); !a)
-      return tl::unexpected(a.error());
-    return **decided;
+    if (auto saved = save_case_change(s, call, Case{**rec, {}, {}}, c, ctx_.cases); !saved) return tl::unexpected(saved.error());
+    return record_decision(s, call, *t, "transfer.accept",
+                           t->to_department_code + " 已接收" + (t->kind == "criminal" ? "移送（公安受理）" : "移交"));
   });
 }
 
@@ -740,20 +753,11 @@ Result<store::TransferRecord> CaseService::return_transfer(const CallContext& ca
     if (t->kind == "criminal") {
       store::CaseRecord c = **rec;
       c.state = "police_rejected";
-      set_due(c, now_ms(), ctx_.cases);
-      auto updated = store::CaseRepository::update(s, c, c.version);
-      if (!updated) return tl::unexpected(updated.error());
-      if (auto a = audit_case_change(s, call, Case{**rec, {}, {}}, *updated); !a) return tl::unexpected(a.error());
+      if (auto saved = save_case_change(s, call, Case{**rec, {}, {}}, c, ctx_.cases); !saved) return tl::unexpected(saved.error());
     }
-    auto decided = store::TransferRepository::find_by_id(s, transfer_id);
-    if (!decided) return tl::unexpected(decided.error());
-    if (auto e = add_event(s, call, t->entity_id, "transfer", t->to_department_code + " 退回：" + reason, to_json(**decided)); !e)
-      return tl::unexpected(e.error());
     if (auto n = notify_department(s, t->from_department_id, "transfer_returned", "移交被退回：" + (*rec)->number, reason, t->entity_id); !n)
       return tl::unexpected(n.error());
-    if (auto a = audit(s, call, "transfer.return", "transfer", std::to_string(transfer_id), to_json(*t), to_json(**decided)); !a)
-      return tl::unexpected(a.error());
-    return **decided;
+    return record_decision(s, call, *t, "transfer.return", t->to_department_code + " 退回：" + reason);
   });
 }
 
