@@ -11,6 +11,8 @@ packages=(
   libsodium-dev libexpected-dev libssl-dev libxlsxwriter-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   postgresql-15 postgresql-client-15 curl unzip wrk
+  libvectorscan-dev unicode-data opencc libopencc-data libicu-dev
+  chromium
 )
 if [ "${1:-}" = "--runtime-only" ]; then
   packages=(${packages[@]/postgresql-15/})

@@ -10,6 +10,7 @@
 #include "core/access_policy.h"
 #include "core/case_vocabulary.h"
 #include "core/clock.h"
+#include "core/csv_reader.h"
 #include "service/audit_writer.h"
 #include "service/case_service.h"
 #include "service/directory_service.h"
@@ -370,65 +371,6 @@ std::string describe(const ImportProblem& p) {
   return out + "：" + p.message;
 }
 
-CsvParse parse_csv(std::string_view text) {
-  CsvParse out;
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  std::vector<std::string> record;
-  std::string field;
-  std::size_t i = 0;
-  int row = 1;
-  while (i < text.size()) {
-    // One record.
-    const int record_row = row;
-    record.clear();
-    for (;;) {
-      field.clear();
-      if (i < text.size() && text[i] == '"') {
-        ++i;
-        bool closed = false;
-        while (i < text.size()) {
-          if (text[i] == '"') {
-            if (i + 1 < text.size() && text[i + 1] == '"') {
-              field += '"';
-              i += 2;
-              continue;
-            }
-            ++i;
-            closed = true;
-            break;
-          }
-          field += text[i++];
-        }
-        if (!closed) {
-          out.problems.push_back(
-              {record_row, "", "引号未闭合：从这一行开始的单元格缺少结尾的双引号"});
-          return out;
-        }
-        if (i < text.size() && text[i] != ',' && text[i] != '\r' && text[i] != '\n') {
-          out.problems.push_back(
-              {record_row, "", "双引号之后应是逗号或换行（单元格内的双引号应写成两个）"});
-          return out;
-        }
-      } else {
-        while (i < text.size() && text[i] != ',' && text[i] != '\r' && text[i] != '\n')
-          field += text[i++];
-      }
-      record.push_back(field);
-      if (i < text.size() && text[i] == ',') {
-        ++i;
-        continue;
-      }
-      break;  // end of line or of text
-    }
-    if (i < text.size() && text[i] == '\r') ++i;
-    if (i < text.size() && text[i] == '\n') ++i;
-    out.records.push_back(record);
-    out.record_rows.push_back(record_row);
-    ++row;
-  }
-  return out;
-}
-
 Result<ImportReport> CaseImporter::run(const service::CallContext& call, std::string_view csv,
                                        bool dry_run) {
   if (!AccessPolicy::allows(call.actor, Action::kCreateRecord)) return forbidden("无权登记案件");
@@ -443,9 +385,9 @@ Result<ImportReport> CaseImporter::run(const service::CallContext& call, std::st
         {row, "", "文件不是 UTF-8 编码。在 Excel 中请“另存为” → “CSV UTF-8（逗号分隔）”后再导入"});
     return report;
   }
-  auto parsed = parse_csv(csv);
-  if (!parsed.problems.empty()) {
-    report.problems = std::move(parsed.problems);
+  CsvTable parsed = read_csv(csv);
+  if (parsed.problem) {
+    report.problems.push_back({parsed.problem->row, "", parsed.problem->message});
     return report;
   }
   if (parsed.records.empty()) {

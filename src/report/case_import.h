@@ -63,16 +63,6 @@ struct ImportReport {
 // "第 3 行「违法类型」：未知的违法类型 …" — the text a console user reads.
 std::string describe(const ImportProblem& p);
 
-// RFC 4180 records of a CSV text (BOM dropped; CRLF, LF or CR line ends;
-// quoted fields may span lines). A problem (broken quoting) is reported with
-// the row where its record starts; parsing stops there.
-struct CsvParse {
-  std::vector<std::vector<std::string>> records;
-  std::vector<int> record_rows;  // spreadsheet row of each record (1-based)
-  std::vector<ImportProblem> problems;
-};
-CsvParse parse_csv(std::string_view text);
-
 class CaseImporter {
  public:
   explicit CaseImporter(service::ServiceContext& ctx) : ctx_(ctx) {}

@@ -60,25 +60,6 @@ class CaseImportTest : public ::testing::Test {
   store::User office, lc_officer, inspector;
 };
 
-TEST(CsvParseTest, Rfc4180) {
-  auto p = parse_csv(bom() + "a,b,c\r\n\"x,1\",\"say \"\"hi\"\"\",\"two\nlines\"\n,,\rlast");
-  ASSERT_TRUE(p.problems.empty());
-  ASSERT_EQ(p.records.size(), 4u);
-  EXPECT_EQ(p.records[0], (std::vector<std::string>{"a", "b", "c"}));
-  EXPECT_EQ(p.records[1], (std::vector<std::string>{"x,1", "say \"hi\"", "two\nlines"}));
-  EXPECT_EQ(p.records[2], (std::vector<std::string>{"", "", ""}));
-  EXPECT_EQ(p.records[3], (std::vector<std::string>{"last"}));
-  EXPECT_EQ(p.record_rows, (std::vector<int>{1, 2, 3, 4}));
-
-  auto open = parse_csv("a,b\r\nx,\"never closed\r\ny,z\r\n");
-  ASSERT_EQ(open.problems.size(), 1u);
-  EXPECT_EQ(open.problems[0].row, 2);
-
-  auto junk = parse_csv("a\r\n\"x\"y\r\n");
-  ASSERT_EQ(junk.problems.size(), 1u);
-  EXPECT_EQ(junk.problems[0].row, 2);
-}
-
 TEST_F(CaseImportTest, GoodFileImportsEveryRowInOrderWithNumbersItemsAndParties) {
   auto r = CaseImporter(f.ctx()).run(f.as(lc_officer), bom() + kHeader + kGoodRows, false);
   ASSERT_TRUE(r) << r.error().message;
