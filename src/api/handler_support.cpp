@@ -171,4 +171,25 @@ http::Handler authed(ApiDeps deps, AuthedHandler handler) {
   };
 }
 
+Status require_csv_body(const http::Request& req) {
+  std::string type(req.header("Content-Type").value_or(""));
+  for (auto& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string media = type.substr(0, type.find(';'));
+  auto trimmed = media.substr(0, media.find_last_not_of(' ') + 1);
+  if (trimmed != "text/csv" && trimmed != "application/csv" && trimmed != "text/plain")
+    return fail(ErrorCode::kUnsupportedMedia,
+                "请以 Content-Type: text/csv（UTF-8 编码）上传 CSV 文件");
+  if (auto at = type.find("charset="); at != std::string::npos) {
+    std::string charset = type.substr(at + 8);
+    charset = charset.substr(0, charset.find(';'));
+    std::erase(charset, '"');
+    std::erase(charset, ' ');
+    if (charset != "utf-8" && charset != "utf8")
+      return fail(ErrorCode::kUnsupportedMedia,
+                  "CSV 文件须为 UTF-8 编码（当前为 " + charset + "）");
+  }
+  return {};
+}
+
+
 }  // namespace qf::api

@@ -35,6 +35,9 @@ http::Response json_response(int status, const nlohmann::json& body);
 http::Response record_response(int status, const nlohmann::json& record);
 
 Result<nlohmann::json> json_body(const http::Request& req);
+// A CSV upload: Content-Type text/csv (or application/csv, text/plain) in
+// UTF-8; anything else is 415 with a Chinese hint.
+Status require_csv_body(const http::Request& req);
 
 struct Paging {
   int page = 1;

@@ -45,7 +45,8 @@ void register_auth_routes(http::Router& router, ApiDeps deps) {
         {"manage_users", Action::kManageUsers},   {"manage_departments", Action::kManageDepartments},
         {"manage_api_keys", Action::kManageApiKeys}, {"read_audit", Action::kReadAudit},
         {"read_directory", Action::kReadDirectory}, {"create_records", Action::kCreateRecord},
-        {"update_records", Action::kUpdateRecord}, {"share_records", Action::kShareRecord}};
+        {"update_records", Action::kUpdateRecord}, {"share_records", Action::kShareRecord},
+        {"manage_reference_data", Action::kManageReferenceData}};
     for (const auto& [name, action] : actions) can[name] = AccessPolicy::allows(a, action);
     me["permissions"] = can;
     return json_response(200, me);

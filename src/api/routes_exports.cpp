@@ -92,26 +92,6 @@ Result<service::TipQueryParams> tip_filters(const http::Request& req) {
 
 // CSV arrives as text/csv (also application/csv or text/plain, which some
 // tools send for .csv files), in UTF-8 when a charset is named.
-Status check_csv_type(const http::Request& req) {
-  std::string type(req.header("Content-Type").value_or(""));
-  for (auto& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  const std::string media = type.substr(0, type.find(';'));
-  auto trimmed = media.substr(0, media.find_last_not_of(' ') + 1);
-  if (trimmed != "text/csv" && trimmed != "application/csv" && trimmed != "text/plain")
-    return fail(ErrorCode::kUnsupportedMedia,
-                "请以 Content-Type: text/csv（UTF-8 编码）上传 CSV 文件");
-  if (auto at = type.find("charset="); at != std::string::npos) {
-    std::string charset = type.substr(at + 8);
-    charset = charset.substr(0, charset.find(';'));
-    std::erase(charset, '"');
-    std::erase(charset, ' ');
-    if (charset != "utf-8" && charset != "utf8")
-      return fail(ErrorCode::kUnsupportedMedia,
-                  "CSV 文件须为 UTF-8 编码（当前为 " + charset + "）");
-  }
-  return {};
-}
-
 nlohmann::json problem_json(const report::ImportProblem& p) {
   return {{"row", p.row}, {"column", p.column}, {"message", p.message}};
 }
@@ -188,7 +168,7 @@ void register_export_routes(http::Router& router, ApiDeps deps) {
       "POST", "/api/v1/cases/import",
       authed(deps,
              [deps](http::Request& req, const CallContext& call) {
-               if (auto ok = check_csv_type(req); !ok) return error_response(req, ok.error());
+               if (auto ok = require_csv_body(req); !ok) return error_response(req, ok.error());
                auto v = req.query_param("dry_run");
                if (!v || (*v != "true" && *v != "false"))
                  return error_response(

@@ -18,6 +18,7 @@
 #include "service/audit_writer.h"
 #include "service/field_cipher.h"
 #include "service/organisation_seeder.h"
+#include "service/species_catalog_service.h"
 #include "store/crypto.h"
 #include "store/migrator.h"
 #include "store/system_settings.h"
@@ -120,6 +121,10 @@ Result<std::unique_ptr<Environment>> Environment::open(const Config& config, boo
                       " 与数据库中记录的不一致：请使用首次部署时生成的密钥文件（多节点须共用同一文件）");
     auto seeded = service::OrganisationSeeder(*env->ctx_).seed(service::cli_call_context());
     if (!seeded) return tl::unexpected(seeded.error());
+    // The species lists shipped with this version (only files that changed).
+    auto species = service::SpeciesCatalogService(*env->ctx_).sync_shipped(service::cli_call_context());
+    if (!species) return tl::unexpected(species.error());
+    if (*species > 0) std::cerr << "已载入物种名录 " << *species << " 份\n";
   }
   return env;
 }

@@ -25,7 +25,7 @@ bool AccessPolicy::allows(const Actor& actor, Action action) {
       // writes, so an admin account cannot quietly alter enforcement data.
       return action == Action::kManageUsers || action == Action::kManageDepartments ||
              action == Action::kManageApiKeys || action == Action::kReadAudit ||
-             action == Action::kReadDirectory;
+             action == Action::kReadDirectory || action == Action::kManageReferenceData;
     case Role::kOffice:
       return action != Action::kManageUsers && action != Action::kManageDepartments &&
              action != Action::kManageApiKeys;

@@ -42,6 +42,7 @@ enum class Action {
   kCreateRecord,       // create a departmental record (evidence, later cases, tips)
   kUpdateRecord,       // change a visible record
   kShareRecord,        // share a record with another department
+  kManageReferenceData,  // load species lists, aliases, base values (基准价值)
 };
 
 struct RecordScope {

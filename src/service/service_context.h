@@ -58,6 +58,9 @@ struct WebhookSettings {
   int max_attempts = 10;
 };
 
+class SpeciesCatalogCache;  // service/species_catalog_service.h
+std::shared_ptr<SpeciesCatalogCache> new_species_catalog_cache();
+
 struct ServiceContext {
   store::Database& db;
   store::BlobStore& blobs;
@@ -66,6 +69,8 @@ struct ServiceContext {
   CaseSettings cases = {};
   TipSettings tips = {};
   WebhookSettings webhook = {};
+  // The built species catalog, shared by every call on this node.
+  std::shared_ptr<SpeciesCatalogCache> species_cache = new_species_catalog_cache();
 };
 
 // Per-request facts recorded with every audited write.

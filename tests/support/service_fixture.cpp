@@ -7,6 +7,7 @@
 #include "service/directory_service.h"
 #include "service/field_cipher.h"
 #include "service/organisation_seeder.h"
+#include "service/species_catalog_service.h"
 #include "store/department_repository.h"
 
 namespace qf::testing {
@@ -31,6 +32,11 @@ ServiceFixture::ServiceFixture() {
     ADD_FAILURE() << seeded.error().message;
     std::abort();
   }
+}
+
+void ServiceFixture::load_species_catalog() {
+  auto loaded = service::SpeciesCatalogService(*ctx_).sync_shipped(service::cli_call_context());
+  ASSERT_TRUE(loaded) << loaded.error().message;
 }
 
 store::User ServiceFixture::make_user(const std::string& name, Role role, const std::string& department) {

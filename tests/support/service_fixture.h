@@ -24,6 +24,9 @@ class ServiceFixture {
 
   // Creates an account (password "correct horse battery") and returns it.
   store::User make_user(const std::string& name, Role role, const std::string& department);
+  // Loads the shipped species lists (as `migrate` does); only the tests that
+  // need the catalog pay for it.
+  void load_species_catalog();
   // The CallContext of a user, as if authenticated.
   service::CallContext as(const store::User& u) const;
   std::int64_t department_id(const std::string& code);
