@@ -1,5 +1,8 @@
 #include "api/json_input.h"
 
+#include <algorithm>
+#include <cmath>
+
 namespace qf::api {
 
 Result<nlohmann::json> parse_json_body(std::string_view body, std::string_view content_type) {
@@ -44,6 +47,43 @@ std::optional<double> ObjectReader::number(const std::string& name, bool require
     return std::nullopt;
   }
   return d;
+}
+
+std::optional<std::int64_t> ObjectReader::money(const std::string& name, bool required) {
+  const auto* v = field(name, required);
+  if (!v) return std::nullopt;
+  std::string text;
+  if (v->is_string()) {
+    text = v->get<std::string>();
+  } else if (v->is_number_integer() || v->is_number_unsigned()) {
+    text = std::to_string(v->get<std::int64_t>());
+  } else if (v->is_number_float()) {
+    const double d = v->get<double>();
+    const double fen = std::round(d * 100);
+    if (!(d >= 0) || d > 1e12 || std::fabs(d * 100 - fen) > 1e-6) {
+      error(name, "金额应为非负数，最多两位小数（元）");
+      return std::nullopt;
+    }
+    return static_cast<std::int64_t>(fen);
+  } else {
+    error(name, "金额应为数字或字符串（元）");
+    return std::nullopt;
+  }
+  // "12345", "12345.6", "12345.67": no sign, at most two decimals.
+  const auto dot = text.find('.');
+  const std::string whole = text.substr(0, dot);
+  const std::string frac = dot == std::string::npos ? "" : text.substr(dot + 1);
+  auto digits = [](const std::string& t) {
+    return std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  if (whole.empty() || whole.size() > 12 || !digits(whole) || frac.size() > 2 || !digits(frac) ||
+      (dot != std::string::npos && frac.empty())) {
+    error(name, "金额应为非负数，最多两位小数（元），如 \"19999.99\"");
+    return std::nullopt;
+  }
+  std::int64_t fen = std::stoll(whole) * 100;
+  if (!frac.empty()) fen += std::stoll(frac) * (frac.size() == 1 ? 10 : 1);
+  return fen;
 }
 
 std::optional<std::vector<const nlohmann::json*>> ObjectReader::objects(const std::string& name,

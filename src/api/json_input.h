@@ -40,6 +40,9 @@ class ObjectReader {
   std::optional<std::vector<std::string>> strings(const std::string& name, bool required,
                                                   std::size_t max_items = 100);
   std::optional<double> number(const std::string& name, bool required, double min, double max);
+  // Yuan, exactly: a string ("19999.99") or a JSON number, never negative,
+  // at most two decimals → fen.
+  std::optional<std::int64_t> money(const std::string& name, bool required);
   // An array of objects, each to be read with its own ObjectReader whose
   // prefix is "name/i/"; report their problems back with absorb().
   std::optional<std::vector<const nlohmann::json*>> objects(const std::string& name, bool required,

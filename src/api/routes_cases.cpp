@@ -6,6 +6,7 @@
 #include "core/case_rules.h"
 #include "core/case_vocabulary.h"
 #include "core/clock.h"
+#include "service/case_legal_review.h"
 #include "service/case_service.h"
 #include "service/saved_filter_service.h"
 
@@ -30,6 +31,9 @@ service::CaseItem read_item(const nlohmann::json& j, const std::string& prefix, 
   item.disposition = in.string("disposition", false, 32).value_or("pending");
   if (auto v = in.integer("evidence_id", false, 1)) item.evidence_id = *v;
   item.note = in.string("note", false, 2000).value_or("");
+  // Yuan with at most two decimals (a JSON number or a string such as "19999.99").
+  if (auto v = in.money("value_yuan", false)) item.value_fen = *v;
+  item.value_basis = in.string("value_basis", false, 200).value_or("");
   parent.absorb(in.finish());
   return item;
 }
@@ -209,6 +213,12 @@ void register_case_routes(http::Router& router, ApiDeps deps) {
     for (const auto& e : events) items.push_back(event_json(e));
     return json_response(200, {{"items", items}, {"total", events.size()}});
   }), {.summary = "案件时间线"});
+
+  router.add("GET", "/api/v1/cases/{id}/legal", authed(deps, [deps](http::Request& req, const CallContext& call) {
+    QF_TRY_RESPONSE(id, id_param(req), req);
+    QF_TRY_RESPONSE(review, service::CaseLegalReview(deps.ctx).review(call, id), req);
+    return json_response(200, review);
+  }), {.summary = "案件法律研判：是否涉嫌犯罪、应否移送公安机关（行刑衔接）及其依据"});
 
   router.add("POST", "/api/v1/cases/{id}/comments", authed(deps, [deps](http::Request& req, const CallContext& call) {
     QF_TRY_RESPONSE(id, id_param(req), req);

@@ -19,12 +19,6 @@ namespace {
 
 using service::CallContext;
 
-const law::ValueAssessor& assessor() {
-  // The compiled-in rules; built once (the file is checked by its tests).
-  static const law::ValueAssessor instance(*law::ValueRules::builtin());
-  return instance;
-}
-
 Result<law::SpeciesQuery> species_query(const http::Request& req, const Paging& p) {
   law::SpeciesQuery q;
   q.q = std::string(req.query_param("q").value_or(""));
@@ -71,7 +65,7 @@ template <class Answer>
 http::Response answer(ApiDeps deps, http::Request& req, Answer&& fn) {
   QF_TRY_RESPONSE(body, json_body(req), req);
   QF_TRY_RESPONSE(catalog, service::SpeciesCatalogService(deps.ctx).catalog(), req);
-  QF_TRY_RESPONSE(out, fn(law::Json(body), assessor(), catalog.get()), req);
+  QF_TRY_RESPONSE(out, fn(law::Json(body), law::builtin_assessor(), catalog.get()), req);
   return json_response(200, nlohmann::json(out));
 }
 

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <set>
 
+#include "core/check.h"
 #include "law/admin_penalties.h"
 #include "law/criminal_thresholds.h"
 #include "law/jurisdiction.h"
@@ -643,6 +644,15 @@ Json rules_json(const ValueRules& rules) {
   return {{"title", rules.title()}, {"version", rules.version()}, {"rules", rows}};
 }
 
+
+const ValueAssessor& builtin_assessor() {
+  static const ValueAssessor instance = [] {
+    auto rules = ValueRules::builtin();
+    QF_CHECK(rules.has_value());
+    return ValueAssessor(std::move(*rules));
+  }();
+  return instance;
+}
 
 Result<Json> answer_assessment(const Json& request, const ValueAssessor& assessor,
                                const SpeciesCatalog* catalog) {

@@ -41,6 +41,10 @@ Result<Json> answer_assessment(const Json& request, const ValueAssessor& assesso
 Result<Json> answer_offences(const Json& request, const ValueAssessor& assessor,
                              const SpeciesCatalog* catalog);
 
+// The assessor over the compiled-in value rules (data/law/value-rules.toml,
+// checked by its tests), built once.
+const ValueAssessor& builtin_assessor();
+
 Json assessment_json(const Assessment& a);
 Json rules_json(const ValueRules& rules);
 // A catalog record as the API shows it; `detail` adds aliases, the covering

@@ -10,6 +10,7 @@
 #include "service/webhook_dispatcher.h"
 #include "store/department_repository.h"
 #include "store/evidence_repository.h"
+#include "store/species_repository.h"
 
 namespace qf::service {
 namespace {
@@ -91,6 +92,25 @@ void check_item(const CaseItem& it, const std::string& at, std::vector<FieldErro
   if (!term_label(item_parts(), it.part)) errors.push_back({at + "part", "未知的物品形态"});
   if (!term_label(item_origins(), it.origin)) errors.push_back({at + "origin", "未知的来源"});
   if (!term_label(item_dispositions(), it.disposition)) errors.push_back({at + "disposition", "未知的处置方式"});
+  if (it.value_fen && *it.value_fen < 0) errors.push_back({at + "value_yuan", "价值不能为负"});
+  if (it.value_fen && it.value_basis.empty())
+    errors.push_back({at + "value_basis", "请注明价值依据（鉴定意见、销赃数额、价值评估等）"});
+  if (!it.value_fen && !it.value_basis.empty())
+    errors.push_back({at + "value_yuan", "已填写价值依据，请同时填写价值"});
+}
+
+// A species_id must name a row of the species catalog (retired rows too:
+// an item recorded before a list changed keeps its species).
+Status check_species_known(soci::session& s, const std::vector<CaseItem>& items) {
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (!items[i].species_id) continue;
+    auto known = store::SpeciesRepository::exists(s, *items[i].species_id);
+    if (!known) return tl::unexpected(known.error());
+    if (!*known)
+      return invalid("items/" + std::to_string(i) + "/species_id",
+                     "物种名录中没有编号 " + std::to_string(*items[i].species_id));
+  }
+  return {};
 }
 
 void check_party(const CaseParty& p, const std::string& at, std::vector<FieldError>& errors) {
@@ -292,7 +312,9 @@ nlohmann::json to_json(const Case& cv, bool mask) {
                      {"origin", i.origin},
                      {"disposition", i.disposition},
                      {"evidence_id", i.evidence_id ? nlohmann::json(*i.evidence_id) : nlohmann::json()},
-                     {"note", i.note}});
+                     {"note", i.note},
+                     {"value_yuan", i.value_fen ? nlohmann::json(law::format_yuan(*i.value_fen)) : nlohmann::json()},
+                     {"value_basis", i.value_basis}});
   for (const auto& p : c.parties)
     parties.push_back({{"id", p.id},
                        {"kind", p.kind},
@@ -384,6 +406,7 @@ Result<Case> CaseService::create(soci::session& s, const CallContext& call, cons
   }
   for (const auto& item : nc.items)
     if (auto ok = check_evidence_visible(s, call, item.evidence_id, "items"); !ok) return tl::unexpected(ok.error());
+  if (auto ok = check_species_known(s, nc.items); !ok) return tl::unexpected(ok.error());
 
   const std::int64_t now = now_ms();
   const int year = local_year(now);
@@ -550,6 +573,7 @@ Result<Case> CaseService::add_details(const CallContext& call, std::int64_t id,
     if (is_final_case_state(current->record.state)) return fail(ErrorCode::kConflict, "案件已办结，不能修改");
     for (const auto& item : items)
       if (auto ok = check_evidence_visible(s, call, item.evidence_id, "items"); !ok) return tl::unexpected(ok.error());
+    if (auto ok = check_species_known(s, items); !ok) return tl::unexpected(ok.error());
     store::CaseRecord rec = current->record;
     for (const auto& item : items) {
       auto added = store::CaseRepository::add_item(s, id, item);

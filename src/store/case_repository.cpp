@@ -49,8 +49,8 @@ void load_children(soci::session& s, CaseRecord& c) {
   long long id = c.id;
   soci::rowset<soci::row> items =
       (s.prepare << "SELECT id, species, species_id, count, weight_kg, unit, part, origin, "
-                    "disposition, evidence_id, note FROM case_items WHERE case_id = :id ORDER BY "
-                    "position",
+                    "disposition, evidence_id, note, value_fen, value_basis FROM case_items WHERE "
+                    "case_id = :id ORDER BY position",
        soci::use(id));
   for (const auto& r : items) {
     CaseItem i;
@@ -65,6 +65,8 @@ void load_children(soci::session& s, CaseRecord& c) {
     i.disposition = row_text(r, 8);
     if (!row_is_null(r, 9)) i.evidence_id = row_int(r, 9);
     i.note = row_text(r, 10);
+    if (!row_is_null(r, 11)) i.value_fen = row_int(r, 11);
+    i.value_basis = row_text(r, 12);
     c.items.push_back(std::move(i));
   }
   soci::rowset<soci::row> parties =
@@ -242,18 +244,19 @@ Result<std::vector<CaseRecord>> CaseRepository::list(soci::session& s, const Cas
 
 Result<CaseItem> CaseRepository::add_item(soci::session& s, std::int64_t case_id, CaseItem i) {
   long long cid = case_id, id = 0, species_id = i.species_id.value_or(0),
-            evidence = i.evidence_id.value_or(0);
+            evidence = i.evidence_id.value_or(0), value = i.value_fen.value_or(0);
   soci::indicator sid_ind = i.species_id ? soci::i_ok : soci::i_null;
   soci::indicator ev_ind = i.evidence_id ? soci::i_ok : soci::i_null;
+  soci::indicator value_ind = i.value_fen ? soci::i_ok : soci::i_null;
   int position = 0;
   s << "SELECT COUNT(*) FROM case_items WHERE case_id = :c", soci::into(position), soci::use(cid);
   s << "INSERT INTO case_items (case_id, position, species, species_id, count, weight_kg, unit, "
-       "part, origin, disposition, evidence_id, note) VALUES (:c, :pos, :sp, :sid, :cnt, :w, :u, "
-       ":part, :origin, :disp, :ev, :note) RETURNING id",
+       "part, origin, disposition, evidence_id, note, value_fen, value_basis) VALUES (:c, :pos, "
+       ":sp, :sid, :cnt, :w, :u, :part, :origin, :disp, :ev, :note, :val, :vb) RETURNING id",
       soci::use(cid), soci::use(position), soci::use(i.species), soci::use(species_id, sid_ind),
       soci::use(i.count), soci::use(i.weight_kg), soci::use(i.unit), soci::use(i.part),
       soci::use(i.origin), soci::use(i.disposition), soci::use(evidence, ev_ind),
-      soci::use(i.note), soci::into(id);
+      soci::use(i.note), soci::use(value, value_ind), soci::use(i.value_basis), soci::into(id);
   i.id = id;
   return i;
 }

@@ -26,6 +26,10 @@ struct CaseItem {
   std::string disposition = "pending";
   std::optional<std::int64_t> evidence_id;
   std::string note;
+  // The value established for the case (鉴定意见, 销赃数额 …), in fen, and
+  // what it rests on; nullopt until established.
+  std::optional<std::int64_t> value_fen;
+  std::string value_basis;
 };
 
 struct CaseParty {
