@@ -12,7 +12,9 @@ packages=(
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   postgresql-15 postgresql-client-15 curl unzip wrk
   libvectorscan-dev unicode-data opencc libopencc-data libicu-dev
-  chromium
+  # the scanner's build-time table generator reads unicode-data's Unihan_*.txt.bz2
+  libbz2-dev
+  chromium fonts-wqy-microhei
 )
 if [ "${1:-}" = "--runtime-only" ]; then
   packages=(${packages[@]/postgresql-15/})

@@ -12,6 +12,7 @@
 
 #include "cli/environment.h"
 #include "cli/law_command.h"
+#include "cli/scan_command.h"
 #include "cli/serve_command.h"
 #include "report/case_import.h"
 #include "service/audit_service.h"
@@ -294,6 +295,9 @@ int run(int argc, char** argv) {
 
   // law: the legal engine, no database
   add_law_command(app, exit_code);
+
+  // scan: the online-listing scanner, no database
+  add_scan_command(app, exit_code);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,79 @@
+// libFuzzer target for the scanner engine: ListingNormalizer + the built-in
+// lexicon's matcher and scorer on arbitrary bytes. Besides crashes and
+// sanitizer reports it checks the engine's promises: the normalised text is
+// valid UTF-8 and a fixed point of the normaliser, and every hit, contact and
+// invalid-byte span lies inside the input, hits on UTF-8 boundaries.
+//
+//   CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DQINGFENG_FUZZ=ON
+//   cmake --build build-fuzz --target fuzz_scan
+//   build-fuzz/fuzz_scan -max_total_time=60 -max_len=4096 CORPUS_DIR
+#include <cstdint>
+#include <cstdlib>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "core/utf8.h"
+#include "scan/lexicon.h"
+#include "scan/lexicon_matcher.h"
+#include "scan/listing_normalizer.h"
+#include "scan/listing_scanner.h"
+
+namespace {
+
+using namespace qf::scan;
+
+// Character boundaries as the normaliser reads the text: after each valid
+// UTF-8 character and after each invalid byte (a stray continuation byte is
+// a character of its own). boundaries[i] for 0 <= i <= size.
+std::vector<bool> char_boundaries(std::string_view s) {
+  std::vector<bool> b(s.size() + 1, false);
+  std::size_t i = 0;
+  while (i < s.size()) {
+    b[i] = true;
+    auto c = static_cast<unsigned char>(s[i]);
+    std::size_t len = c < 0x80             ? 1
+                      : (c & 0xE0) == 0xC0 ? 2
+                      : (c & 0xF0) == 0xE0 ? 3
+                      : (c & 0xF8) == 0xF0 ? 4
+                                           : 1;
+    if (len > 1 && (i + len > s.size() || !qf::is_valid_utf8(s.substr(i, len)))) len = 1;
+    i += len;
+  }
+  b[s.size()] = true;
+  return b;
+}
+
+void check(bool ok) {
+  if (!ok) std::abort();
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  static const std::unique_ptr<LexiconMatcher> matcher = [] {
+    auto lexicon = Lexicon::builtin();
+    check(lexicon.has_value());
+    auto compiled = CompiledLexicon::compile(std::move(*lexicon));
+    check(compiled.has_value());
+    return std::make_unique<LexiconMatcher>(*compiled);
+  }();
+  static ListingScanner scanner(*matcher);
+
+  std::string_view text(reinterpret_cast<const char*>(data), size);
+  auto verdict = scanner.scan(text);
+  check(verdict.has_value());
+  const NormalizedListing& n = scanner.last_normalized();
+  const std::string_view norm = n.normalized.text();
+  check(qf::is_valid_utf8(norm));
+  check(ListingNormalizer().normalize_text(norm) == norm);
+  const std::vector<bool> boundary = char_boundaries(text);
+  for (const auto& h : verdict->hits) {
+    check(h.original.begin < h.original.end && h.original.end <= size);
+    check(boundary[h.original.begin] && boundary[h.original.end]);
+  }
+  for (ByteSpan c : verdict->contacts) check(c.begin < c.end && c.end <= size);
+  for (ByteSpan b : verdict->invalid_utf8) check(b.begin < b.end && b.end <= size);
+  check(verdict->invalid_utf8.empty() == qf::is_valid_utf8(text));
+  return 0;
+}

@@ -1,0 +1,350 @@
+#include "scan/lexicon_matcher.h"
+
+#include <hs.h>
+
+#include <algorithm>
+#include <map>
+#include <string>
+
+#include "scan/unicode_tables.h"
+
+namespace qf::scan {
+namespace {
+
+struct DatabaseDeleter {
+  void operator()(hs_database_t* db) const { hs_free_database(db); }
+};
+using DatabasePtr = std::unique_ptr<hs_database_t, DatabaseDeleter>;
+
+std::atomic<std::uint64_t> next_serial{1};
+
+bool is_ascii_letter(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+// Splits normalised text into its UTF-8 characters.
+std::vector<std::string_view> utf8_chars(std::string_view s) {
+  std::vector<std::string_view> out;
+  for (std::size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    std::size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    out.push_back(s.substr(i, n));
+    i += n;
+  }
+  return out;
+}
+
+char32_t decode_char(std::string_view ch) {
+  auto c = static_cast<unsigned char>(ch[0]);
+  if (ch.size() == 1) return c;
+  char32_t cp = ch.size() == 2 ? (c & 0x1F) : ch.size() == 3 ? (c & 0x0F) : (c & 0x07);
+  for (std::size_t i = 1; i < ch.size(); ++i)
+    cp = (cp << 6) | (static_cast<unsigned char>(ch[i]) & 0x3F);
+  return cp;
+}
+
+Result<DatabasePtr> compile_literals(const std::vector<std::string>& patterns, const char* what) {
+  if (patterns.empty()) return DatabasePtr();
+  std::vector<const char*> exprs;
+  std::vector<std::size_t> lens;
+  std::vector<unsigned> ids, flags(patterns.size(), 0);
+  for (std::size_t i = 0; i < patterns.size(); ++i) {
+    exprs.push_back(patterns[i].data());
+    lens.push_back(patterns[i].size());
+    ids.push_back(static_cast<unsigned>(i));
+  }
+  hs_database_t* db = nullptr;
+  hs_compile_error_t* error = nullptr;
+  if (hs_compile_lit_multi(exprs.data(), flags.data(), ids.data(), lens.data(),
+                           static_cast<unsigned>(patterns.size()), HS_MODE_BLOCK, nullptr, &db,
+                           &error) != HS_SUCCESS) {
+    std::string message = error && error->message ? error->message : "unknown error";
+    hs_free_compile_error(error);
+    return fail(ErrorCode::kInternal, std::string("词库编译失败 (") + what + "): " + message);
+  }
+  return DatabasePtr(db);
+}
+
+}  // namespace
+
+std::string_view via_name(MatchVia v) {
+  switch (v) {
+    case MatchVia::kExact:
+      return "exact";
+    case MatchVia::kNormalized:
+      return "normalized";
+    case MatchVia::kPinyin:
+      return "pinyin";
+  }
+  return "normalized";
+}
+
+struct CompiledLexicon::Databases {
+  // Normalised literals: one pattern per distinct normalised text.
+  DatabasePtr literal;
+  std::vector<std::uint32_t> literal_length;
+  std::vector<std::vector<std::uint32_t>> literal_terms;
+  // Pinyin literals: " xiang ya " per distinct syllable sequence.
+  DatabasePtr pinyin;
+  struct PinyinPattern {
+    std::uint32_t length = 0;
+    std::uint8_t syllables = 0;
+    std::vector<std::uint32_t> terms;
+  };
+  std::vector<PinyinPattern> pinyin_patterns;
+  std::vector<std::vector<std::string_view>> term_chars;  // per term, for pinyin anchors
+  // Regexes: pattern id = index here -> term.
+  DatabasePtr regex;
+  std::vector<std::uint32_t> regex_term;
+};
+
+CompiledLexicon::CompiledLexicon(Lexicon lexicon, std::unique_ptr<Databases> dbs)
+    : lexicon_(std::move(lexicon)), dbs_(std::move(dbs)), serial_(next_serial.fetch_add(1)) {}
+
+CompiledLexicon::~CompiledLexicon() = default;
+
+Result<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::compile(Lexicon lexicon) {
+  auto dbs = std::make_unique<Databases>();
+  const auto& terms = lexicon.terms();
+  dbs->term_chars.resize(terms.size());
+
+  std::map<std::string, std::uint32_t> literal_ids, pinyin_ids;
+  std::vector<std::string> literal_patterns, pinyin_patterns;
+  std::vector<const char*> regex_exprs;
+  std::vector<unsigned> regex_flags, regex_ids;
+  for (std::uint32_t t = 0; t < terms.size(); ++t) {
+    const LexiconTerm& term = terms[t];
+    if (term.is_regex) {
+      regex_exprs.push_back(term.term.c_str());
+      regex_flags.push_back(HS_FLAG_UTF8 | HS_FLAG_SOM_LEFTMOST);
+      regex_ids.push_back(static_cast<unsigned>(dbs->regex_term.size()));
+      dbs->regex_term.push_back(t);
+      continue;
+    }
+    auto [it, inserted] =
+        literal_ids.emplace(term.normalized, static_cast<std::uint32_t>(literal_patterns.size()));
+    if (inserted) {
+      literal_patterns.push_back(term.normalized);
+      dbs->literal_length.push_back(static_cast<std::uint32_t>(term.normalized.size()));
+      dbs->literal_terms.emplace_back();
+    }
+    dbs->literal_terms[it->second].push_back(t);
+
+    if (!term.pinyin) continue;
+    // Pinyin only for terms made of Han characters that all have a reading.
+    auto chars = utf8_chars(term.normalized);
+    if (chars.size() < 2 || chars.size() > 255) continue;
+    std::string py = " ";
+    bool all_han = true;
+    for (auto ch : chars) {
+      unsigned id = map_char(decode_char(ch)).pinyin();
+      if (id == 0) {
+        all_han = false;
+        break;
+      }
+      py += pinyin_syllable(id);
+      py += ' ';
+    }
+    if (!all_han) continue;
+    dbs->term_chars[t] = chars;  // views into lexicon_ terms: stable after the move below
+    auto [pit, pinserted] =
+        pinyin_ids.emplace(py, static_cast<std::uint32_t>(pinyin_patterns.size()));
+    if (pinserted) {
+      pinyin_patterns.push_back(py);
+      dbs->pinyin_patterns.push_back(
+          {static_cast<std::uint32_t>(py.size()), static_cast<std::uint8_t>(chars.size()), {}});
+    }
+    dbs->pinyin_patterns[pit->second].terms.push_back(t);
+  }
+
+  auto literal = compile_literals(literal_patterns, "literal");
+  if (!literal) return tl::unexpected(literal.error());
+  dbs->literal = std::move(*literal);
+  auto pinyin = compile_literals(pinyin_patterns, "pinyin");
+  if (!pinyin) return tl::unexpected(pinyin.error());
+  dbs->pinyin = std::move(*pinyin);
+  if (!regex_exprs.empty()) {
+    hs_database_t* db = nullptr;
+    hs_compile_error_t* error = nullptr;
+    if (hs_compile_multi(regex_exprs.data(), regex_flags.data(), regex_ids.data(),
+                         static_cast<unsigned>(regex_exprs.size()), HS_MODE_BLOCK, nullptr, &db,
+                         &error) != HS_SUCCESS) {
+      std::string where;
+      if (error && error->expression >= 0) {
+        const auto& t = terms[dbs->regex_term[static_cast<std::size_t>(error->expression)]];
+        where = t.file + ":" + std::to_string(t.line) + ": ";
+      }
+      std::string message = error && error->message ? error->message : "unknown error";
+      hs_free_compile_error(error);
+      return invalid("lexicon", where + "正则表达式无法编译: " + message);
+    }
+    dbs->regex.reset(db);
+  }
+  // term_chars hold views into `lexicon`'s strings; moving a std::vector of
+  // std::string keeps every string's buffer, so the views stay valid.
+  return std::shared_ptr<const CompiledLexicon>(
+      new CompiledLexicon(std::move(lexicon), std::move(dbs)));
+}
+
+std::size_t CompiledLexicon::database_bytes() const {
+  std::size_t total = 0;
+  for (hs_database_t* db : {dbs_->literal.get(), dbs_->pinyin.get(), dbs_->regex.get()}) {
+    std::size_t size = 0;
+    if (db && hs_database_size(db, &size) == HS_SUCCESS) total += size;
+  }
+  return total;
+}
+
+namespace {
+
+struct Found {
+  unsigned id;
+  unsigned long long from, to;
+};
+
+int collect(unsigned id, unsigned long long from, unsigned long long to, unsigned, void* ctx) {
+  static_cast<std::vector<Found>*>(ctx)->push_back({id, from, to});
+  return 0;
+}
+
+Status scan(const hs_database_t* db, std::string_view text, hs_scratch_t* scratch,
+            std::vector<Found>& found) {
+  found.clear();
+  if (!db || text.empty()) return {};
+  hs_error_t rc =
+      hs_scan(db, text.data(), static_cast<unsigned>(text.size()), 0, scratch, collect, &found);
+  if (rc != HS_SUCCESS)
+    return fail(ErrorCode::kInternal, "词库匹配失败 (vectorscan " + std::to_string(rc) + ")");
+  return {};
+}
+
+}  // namespace
+
+Status CompiledLexicon::match(std::string_view original, const NormalizedListing& listing,
+                              MatchScratch& scratch, std::vector<TermHit>& hits) const {
+  if (auto ok = scratch.prepare(*this); !ok) return ok;
+  const auto& terms = lexicon_.terms();
+  const std::string_view norm = listing.normalized.text();
+  const std::size_t first_new = hits.size();
+  thread_local std::vector<Found> found;
+
+  // 1. literals on the normalised text
+  if (auto ok = scan(dbs_->literal.get(), norm, scratch.get(), found); !ok) return ok;
+  for (const Found& f : found) {
+    const auto to = static_cast<std::uint32_t>(f.to);
+    const std::uint32_t from = to - dbs_->literal_length[f.id];
+    const ByteSpan original_span = listing.normalized.source_of(from, to);
+    const std::string_view matched =
+        original.substr(original_span.begin, original_span.end - original_span.begin);
+    for (std::uint32_t t : dbs_->literal_terms[f.id]) {
+      const LexiconTerm& term = terms[t];
+      // A Latin term (vx, qq, 加v) must not be glued to other Latin letters
+      // (of any width) in the original: "devx" or "加VIP" are not contact
+      // cues, while "v x" spaced out by the seller still is one.
+      const auto first = static_cast<unsigned char>(term.normalized.front());
+      const auto last = static_cast<unsigned char>(term.normalized.back());
+      if (is_ascii_letter(first) && from > 0 &&
+          is_ascii_letter(static_cast<unsigned char>(norm[from - 1])) &&
+          listing.normalized.source_of(from - 1, from).end == original_span.begin)
+        continue;
+      if (is_ascii_letter(last) && to < norm.size() &&
+          is_ascii_letter(static_cast<unsigned char>(norm[to])) &&
+          listing.normalized.source_of(to, to + 1).begin == original_span.end)
+        continue;
+      hits.push_back({t,
+                      matched == term.term ? MatchVia::kExact : MatchVia::kNormalized,
+                      original_span,
+                      {from, to},
+                      0});
+    }
+  }
+
+  // 2. pinyin literals on the pinyin stream
+  const TracedText& py = listing.pinyin;
+  if (auto ok = scan(dbs_->pinyin.get(), py.text(), scratch.get(), found); !ok) return ok;
+  for (const Found& f : found) {
+    const auto& pattern = dbs_->pinyin_patterns[f.id];
+    const auto to = static_cast<std::uint32_t>(f.to);
+    const std::uint32_t from = to - pattern.length;  // at the leading space
+    // Where each syllable came from in the normalised text.
+    std::vector<ByteSpan> sources;
+    for (std::uint32_t i = from + 1; i < to;) {
+      std::uint32_t end = i;
+      while (py.text()[end] != ' ') ++end;
+      sources.push_back(py.source_of(i, end));
+      i = end + 1;
+    }
+    const ByteSpan normalized_span{sources.front().begin, sources.back().end};
+    const ByteSpan original_span =
+        listing.normalized.source_of(normalized_span.begin, normalized_span.end);
+    for (std::uint32_t t : pattern.terms) {
+      std::size_t anchors = 0;
+      const auto& chars = dbs_->term_chars[t];
+      for (std::size_t k = 0; k < sources.size(); ++k) {
+        std::string_view src(norm.data() + sources[k].begin, sources[k].end - sources[k].begin);
+        if (src == chars[k]) ++anchors;
+      }
+      if (anchors == sources.size()) continue;              // the same text: already a literal hit
+      if (pattern.syllables < 3 && anchors == 0) continue;  // two pure homophones: too weak
+      hits.push_back({t, MatchVia::kPinyin, original_span, normalized_span, pattern.syllables});
+    }
+  }
+
+  // 3. regexes on the normalised text: longest match per start, and a
+  // number must not run on into more digits (a phone inside a longer number).
+  if (auto ok = scan(dbs_->regex.get(), norm, scratch.get(), found); !ok) return ok;
+  std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) {
+    return a.id != b.id ? a.id < b.id : a.from != b.from ? a.from < b.from : a.to > b.to;
+  });
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    if (i > 0 && found[i].id == found[i - 1].id && found[i].from == found[i - 1].from) continue;
+    const auto from = static_cast<std::uint32_t>(found[i].from),
+               to = static_cast<std::uint32_t>(found[i].to);
+    if (from >= to) continue;
+    if (is_digit(norm[from]) && from > 0 && is_digit(norm[from - 1])) continue;
+    if (is_digit(norm[to - 1]) && to < norm.size() && is_digit(norm[to])) continue;
+    hits.push_back({dbs_->regex_term[found[i].id],
+                    MatchVia::kNormalized,
+                    listing.normalized.source_of(from, to),
+                    {from, to},
+                    0});
+  }
+
+  std::sort(hits.begin() + static_cast<std::ptrdiff_t>(first_new), hits.end(),
+            [](const TermHit& a, const TermHit& b) {
+              if (a.original.begin != b.original.begin) return a.original.begin < b.original.begin;
+              if (a.original.end != b.original.end) return a.original.end > b.original.end;
+              return a.term < b.term;
+            });
+  return {};
+}
+
+MatchScratch::~MatchScratch() {
+  if (scratch_) hs_free_scratch(scratch_);
+}
+
+MatchScratch::MatchScratch(MatchScratch&& other) noexcept
+    : scratch_(std::exchange(other.scratch_, nullptr)),
+      prepared_for_(std::exchange(other.prepared_for_, 0)) {}
+
+MatchScratch& MatchScratch::operator=(MatchScratch&& other) noexcept {
+  if (this != &other) {
+    if (scratch_) hs_free_scratch(scratch_);
+    scratch_ = std::exchange(other.scratch_, nullptr);
+    prepared_for_ = std::exchange(other.prepared_for_, 0);
+  }
+  return *this;
+}
+
+Status MatchScratch::prepare(const CompiledLexicon& set) {
+  if (prepared_for_ == set.serial()) return {};
+  for (hs_database_t* db :
+       {set.dbs_->literal.get(), set.dbs_->pinyin.get(), set.dbs_->regex.get()}) {
+    if (!db) continue;
+    if (hs_alloc_scratch(db, &scratch_) != HS_SUCCESS)
+      return fail(ErrorCode::kInternal, "无法分配 vectorscan 临时空间");
+  }
+  prepared_for_ = set.serial();
+  return {};
+}
+
+}  // namespace qf::scan

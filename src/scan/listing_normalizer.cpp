@@ -1,0 +1,197 @@
+#include "scan/listing_normalizer.h"
+
+#include <algorithm>
+
+#include "scan/pinyin_syllables.h"
+#include "scan/unicode_tables.h"
+
+namespace qf::scan {
+namespace {
+
+// Decodes one well-formed UTF-8 character at s[i]; returns its length, or 0
+// for an invalid byte (overlong, surrogate, > U+10FFFF, truncated, stray).
+std::size_t decode(const unsigned char* s, std::size_t i, std::size_t n, char32_t& cp) {
+  unsigned char c = s[i];
+  if (c < 0x80) {
+    cp = c;
+    return 1;
+  }
+  std::size_t len;
+  if ((c & 0xE0) == 0xC0) {
+    len = 2;
+    cp = c & 0x1F;
+  } else if ((c & 0xF0) == 0xE0) {
+    len = 3;
+    cp = c & 0x0F;
+  } else if ((c & 0xF8) == 0xF0) {
+    len = 4;
+    cp = c & 0x07;
+  } else {
+    return 0;
+  }
+  if (i + len > n) return 0;
+  for (std::size_t k = 1; k < len; ++k) {
+    if ((s[i + k] & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (s[i + k] & 0x3F);
+  }
+  if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+      cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+    return 0;
+  return len;
+}
+
+// Builds the pinyin stream from the normalised characters as they are
+// written: Han syllables at once, Latin letters collected into runs and split
+// into syllables when the run ends.
+class PinyinWriter {
+ public:
+  explicit PinyinWriter(TracedText& out) : out_(out) { out_.append(' ', {0, 0}); }
+
+  void han(unsigned syllable, ByteSpan normalized) {
+    flush_latin();
+    std::string_view s = pinyin_syllable(syllable);
+    out_.append(s.data(), s.size(), normalized);
+    out_.append(' ', normalized);
+    broken_ = false;
+  }
+  void latin(char letter, std::uint32_t normalized_offset) {
+    if (run_.empty()) run_start_ = normalized_offset;
+    run_.push_back(letter);
+  }
+  void other(ByteSpan normalized) {
+    flush_latin();
+    brk(normalized);
+  }
+  void finish() { flush_latin(); }
+
+ private:
+  void brk(ByteSpan normalized) {
+    if (broken_) return;  // one "-" stands for any number of non-pinyin characters
+    out_.append("- ", 2, normalized);
+    broken_ = true;
+  }
+  void flush_latin() {
+    if (run_.empty()) return;
+    split_pinyin(run_, pieces_);
+    for (const LatinPiece& p : pieces_) {
+      ByteSpan span{run_start_ + p.offset, run_start_ + p.offset + p.length};
+      if (p.syllable) {
+        out_.append(run_.data() + p.offset, p.length, span);
+        out_.append(' ', span);
+        broken_ = false;
+      } else {
+        brk(span);
+      }
+    }
+    run_.clear();
+  }
+
+  TracedText& out_;
+  std::string run_;
+  std::uint32_t run_start_ = 0;
+  std::vector<LatinPiece> pieces_;
+  bool broken_ = false;
+};
+
+// The pinyin side of one normalised character written at [begin, end).
+inline void feed_pinyin(PinyinWriter& py, char32_t cp, unsigned syllable, std::uint32_t begin,
+                        std::uint32_t end) {
+  if (syllable != 0) {
+    py.han(syllable, {begin, end});
+  } else if (cp >= 'a' && cp <= 'z') {
+    py.latin(static_cast<char>(cp), begin);
+  } else {
+    py.other({begin, end});
+  }
+}
+
+}  // namespace
+
+void ListingNormalizer::normalize(std::string_view original, NormalizedListing& out) const {
+  out.clear();
+  TracedText& norm = out.normalized;
+  norm.reserve(original.size());  // normalising rarely grows text; no reallocation mid-pass
+  PinyinWriter py(out.pinyin);
+  const auto* s = reinterpret_cast<const unsigned char*>(original.data());
+  const std::size_t n = original.size();
+  std::size_t i = 0;
+  while (i < n) {
+    // ASCII fast path: most bytes of a listing are ASCII or 3-byte Han; an
+    // ASCII letter or digit is kept, lower-cased; the rest is noise.
+    if (s[i] < 0x80) {
+      const unsigned char c = s[i];
+      const auto at = static_cast<std::uint32_t>(i);
+      const auto w = static_cast<std::uint32_t>(norm.size());
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+        norm.append(static_cast<char>(c), {at, at + 1});
+        if (c >= 'a')
+          py.latin(static_cast<char>(c), w);
+        else
+          py.other({w, w + 1});
+      } else if (c >= 'A' && c <= 'Z') {
+        norm.append(static_cast<char>(c | 0x20), {at, at + 1});
+        py.latin(static_cast<char>(c | 0x20), w);
+      } else if (c == '@' || c == '$') {  // kept like the generated table keeps them
+        norm.append(static_cast<char>(c), {at, at + 1});
+        py.other({w, w + 1});
+      }
+      ++i;
+      continue;
+    }
+    char32_t cp;
+    std::size_t len = decode(s, i, n, cp);
+    const auto at = static_cast<std::uint32_t>(i);
+    if (len == 0) {
+      // One bad byte at a time; adjacent bad bytes form one reported span.
+      if (!out.invalid_utf8.empty() && out.invalid_utf8.back().end == at)
+        out.invalid_utf8.back().end = at + 1;
+      else
+        out.invalid_utf8.push_back({at, at + 1});
+      i += 1;
+      continue;
+    }
+    const ByteSpan source{at, static_cast<std::uint32_t>(i + len)};
+    CharMapping m = map_char(cp);
+    switch (m.action()) {
+      case CharAction::kKeep: {
+        auto begin = static_cast<std::uint32_t>(norm.size());
+        norm.append(original.data() + i, len, source);
+        feed_pinyin(py, cp, m.pinyin(), begin, begin + static_cast<std::uint32_t>(len));
+        break;
+      }
+      case CharAction::kDrop:
+        break;
+      case CharAction::kReplace: {
+        std::string_view r = m.replacement();
+        auto begin = static_cast<std::uint32_t>(norm.size());
+        norm.append(r.data(), r.size(), source);
+        if (m.pinyin() != 0) {  // one character with a reading (繁->简, 三 -> 3)
+          py.han(m.pinyin(), {begin, begin + static_cast<std::uint32_t>(r.size())});
+          break;
+        }
+        // Each character of the replacement is itself normal: its own
+        // mapping is kKeep and carries its pinyin.
+        const auto* rs = reinterpret_cast<const unsigned char*>(r.data());
+        for (std::size_t k = 0; k < r.size();) {
+          char32_t rc;
+          std::size_t rl = decode(rs, k, r.size(), rc);
+          if (rl == 0) break;  // the generator writes well-formed UTF-8
+          auto b = begin + static_cast<std::uint32_t>(k);
+          feed_pinyin(py, rc, map_char(rc).pinyin(), b, b + static_cast<std::uint32_t>(rl));
+          k += rl;
+        }
+        break;
+      }
+    }
+    i += len;
+  }
+  py.finish();
+}
+
+std::string ListingNormalizer::normalize_text(std::string_view original) const {
+  NormalizedListing out;
+  normalize(original, out);
+  return std::string(out.normalized.text());
+}
+
+}  // namespace qf::scan

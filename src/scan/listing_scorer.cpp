@@ -1,0 +1,201 @@
+#include "scan/listing_scorer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace qf::scan {
+namespace {
+
+std::string points(double p) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%+.1f", p);
+  return buf;
+}
+
+std::string_view category_label(TermCategory c) {
+  switch (c) {
+    case TermCategory::kSpecies:
+      return "保护物种";
+    case TermCategory::kSpeciesProduct:
+      return "物种制品";
+    case TermCategory::kProduct:
+      return "制品部位";
+    case TermCategory::kCode:
+      return "暗语";
+    case TermCategory::kIntent:
+      return "交易意图";
+    case TermCategory::kContact:
+      return "联系方式";
+    case TermCategory::kPrice:
+      return "价格";
+    case TermCategory::kTool:
+      return "禁用猎捕工具";
+    case TermCategory::kMarketing:
+      return "违规营销用语";
+    case TermCategory::kLicence:
+      return "许可证";
+    case TermCategory::kExclusion:
+      return "排除语境";
+  }
+  return "";
+}
+
+bool is_species_signal(TermCategory c) {
+  return c == TermCategory::kSpecies || c == TermCategory::kSpeciesProduct ||
+         c == TermCategory::kCode;
+}
+
+// The strongest live hit of a category, or none.
+std::optional<std::size_t> strongest(const std::vector<ExplainedHit>& hits, TermCategory c) {
+  std::optional<std::size_t> best;
+  for (std::size_t i = 0; i < hits.size(); ++i) {
+    if (hits[i].category != c || hits[i].suppressed_by) continue;
+    if (!best || hits[i].weight > hits[*best].weight) best = i;
+  }
+  return best;
+}
+
+}  // namespace
+
+std::string_view risk_name(Risk r) {
+  constexpr std::string_view kNames[] = {"none", "low", "medium", "high"};
+  return kNames[static_cast<int>(r)];
+}
+
+std::string_view verdict_name(VerdictCategory c) {
+  constexpr std::string_view kNames[] = {"none", "wildlife", "tool", "marketing"};
+  return kNames[static_cast<int>(c)];
+}
+
+ScanVerdict ListingScorer::score(const Lexicon& lexicon, std::string_view normalized_text,
+                                 const std::vector<TermHit>& hits) const {
+  ScanVerdict v;
+  v.lexicon_version = lexicon.version();
+  const auto& terms = lexicon.terms();
+  std::vector<ByteSpan> normalized;  // parallel to v.hits
+  bool present[kTermCategoryCount] = {};
+  for (const TermHit& h : hits) {
+    const LexiconTerm& t = terms[h.term];
+    ExplainedHit e;
+    e.term = t.is_regex ? std::string(normalized_text.substr(h.normalized.begin,
+                                                             h.normalized.end - h.normalized.begin))
+                        : t.term;
+    e.category = t.category;
+    e.weight = h.via == MatchVia::kPinyin ? t.weight * kPinyinFactor : t.weight;
+    e.via = h.via;
+    e.original = h.original;
+    e.species = t.species;
+    e.source = t.file + ":" + std::to_string(t.line);
+    v.hits.push_back(std::move(e));
+    normalized.push_back(h.normalized);
+    present[static_cast<int>(t.category)] = true;
+  }
+
+  // Exclusions. Only literal matches exclude: a homophone of 象牙白 is no context.
+  for (std::size_t x = 0; x < hits.size(); ++x) {
+    const LexiconTerm& ex = terms[hits[x].term];
+    if (ex.category != TermCategory::kExclusion || hits[x].via == MatchVia::kPinyin) continue;
+    if (ex.needs && !present[static_cast<int>(*ex.needs)]) continue;
+    std::vector<std::string> suppressed;
+    for (std::size_t i = 0; i < v.hits.size(); ++i) {
+      ExplainedHit& h = v.hits[i];
+      if (h.category == TermCategory::kExclusion || h.suppressed_by ||
+          !ex.suppresses_category(h.category))
+        continue;
+      if (ex.scope == ExclusionScope::kSpan && !h.original.overlaps(v.hits[x].original)) continue;
+      h.suppressed_by = x;
+      suppressed.push_back(h.term);
+    }
+    if (!suppressed.empty()) {
+      std::string line = "排除语境「" + v.hits[x].term + "」" +
+                         (ex.scope == ExclusionScope::kListing ? "（全文）" : "") + "抑制: ";
+      for (std::size_t k = 0; k < suppressed.size(); ++k) line += (k ? "、" : "") + suppressed[k];
+      v.reasons.push_back(line);
+    }
+  }
+
+  // The strongest species signal, and a product word next to one.
+  std::optional<std::size_t> species;
+  for (std::size_t i = 0; i < v.hits.size(); ++i) {
+    const auto& h = v.hits[i];
+    if (!is_species_signal(h.category) || h.suppressed_by) continue;
+    if (!species || h.weight > v.hits[*species].weight) species = i;
+  }
+  std::optional<std::size_t> product;
+  if (species) {
+    for (std::size_t p = 0; p < v.hits.size(); ++p) {
+      const auto& ph = v.hits[p];
+      if (ph.category != TermCategory::kProduct || ph.suppressed_by) continue;
+      for (std::size_t s = 0; s < v.hits.size(); ++s) {
+        if (!is_species_signal(v.hits[s].category) || v.hits[s].suppressed_by) continue;
+        // Next to the species word (overlapping counts: 川山甲+甲片), but
+        // not inside it (the 牙 of 象牙 is no second signal).
+        const ByteSpan a = normalized[s], b = normalized[p];
+        const std::uint32_t gap = b.begin >= a.end   ? b.begin - a.end
+                                  : a.begin >= b.end ? a.begin - b.end
+                                                     : 0;
+        const bool inside = b.begin >= a.begin && b.end <= a.end;
+        const bool near = gap <= kProductDistanceBytes && !inside;
+        if (near && (!product || ph.weight > v.hits[*product].weight)) product = p;
+      }
+    }
+  }
+  auto intent = strongest(v.hits, TermCategory::kIntent);
+  auto contact = strongest(v.hits, TermCategory::kContact);
+  auto price = strongest(v.hits, TermCategory::kPrice);
+  auto tool = strongest(v.hits, TermCategory::kTool);
+  auto marketing = strongest(v.hits, TermCategory::kMarketing);
+
+  auto weight = [&](const std::optional<std::size_t>& i) { return i ? v.hits[*i].weight : 0.0; };
+  const double shared = weight(intent) + weight(contact) + weight(price);
+  const double wildlife = species ? weight(species) + weight(product) + shared : 0;
+  const double tool_score = tool ? weight(tool) + shared : 0;
+  const double marketing_score = marketing ? weight(marketing) + shared : 0;
+
+  std::optional<std::size_t> signal;
+  if (wildlife > 0 && wildlife >= tool_score && wildlife >= marketing_score) {
+    v.category = VerdictCategory::kWildlife;
+    v.score = wildlife;
+    signal = species;
+  } else if (tool_score > 0 && tool_score >= marketing_score) {
+    v.category = VerdictCategory::kTool;
+    v.score = tool_score;
+    signal = tool;
+  } else if (marketing_score > 0) {
+    v.category = VerdictCategory::kMarketing;
+    v.score = marketing_score;
+    signal = marketing;
+  }
+  v.score = std::round(v.score * 10) / 10;
+  if (v.category == VerdictCategory::kNone) return v;
+  v.risk = v.score >= kHighScore     ? Risk::kHigh
+           : v.score >= kMediumScore ? Risk::kMedium
+                                     : Risk::kLow;
+
+  auto count = [&](const std::optional<std::size_t>& i) {
+    if (!i) return;
+    ExplainedHit& h = v.hits[*i];
+    h.counted = true;
+    std::string line = std::string(category_label(h.category)) + "「" + h.term + "」";
+    if (h.via == MatchVia::kPinyin) line += "（拼音/谐音）";
+    v.reasons.push_back(line + " " + points(h.weight));
+  };
+  count(signal);
+  if (v.category == VerdictCategory::kWildlife) count(product);
+  count(intent);
+  count(contact);
+  count(price);
+
+  // Every live hit of the chosen category's kind is part of the explanation.
+  for (auto& h : v.hits) {
+    if (h.suppressed_by) continue;
+    if (v.category == VerdictCategory::kWildlife && is_species_signal(h.category) &&
+        std::find(v.species.begin(), v.species.end(), h.species) == v.species.end())
+      v.species.push_back(h.species);
+    if (h.category == TermCategory::kContact) v.contacts.push_back(h.original);
+  }
+  return v;
+}
+
+}  // namespace qf::scan
