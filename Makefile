@@ -10,7 +10,7 @@ JOBS       ?= $(shell nproc)
 
 CMAKE_FLAGS = -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER_LAUNCHER=ccache
 
-.PHONY: all deps build demo test unit fuzz bench format clean
+.PHONY: all deps build demo test unit fuzz bench format clean web web-deps
 
 all: build
 
@@ -21,15 +21,23 @@ build: deps
 	@cmake -S . -B $(BUILD_DIR) $(CMAKE_FLAGS) >/dev/null
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
 
-demo: build
+demo: build web
 	@mkdir -p var
 	$(BUILD_DIR)/qingfeng --db $(DEMO_DB) demo
-	exec $(BUILD_DIR)/qingfeng --db $(DEMO_DB) serve --listen $(LISTEN)
+	exec $(BUILD_DIR)/qingfeng --db $(DEMO_DB) serve --listen $(LISTEN) --web web/dist
+
+# The web UI (web/, Vue + Vite): `npm ci` only when package-lock.json is newer
+# than the last install, then a production build into web/dist (with .gz files).
+web-deps:
+	@cd web && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund; }
+
+web: web-deps
+	@cd web && npm run build --silent >/dev/null && echo "web UI built: web/dist"
 
 # Every test: a bounded libFuzzer run of the request parser and JSON
 # validation, then unit, HTTP integration and CLI tests on both backends
 # (ctest's summary is the last thing printed).
-test: build fuzz-build
+test: build fuzz-build web
 	@rm -rf $(FUZZ_DIR)/corpus && mkdir -p $(FUZZ_DIR)/corpus && cp fuzz/corpus/request/* $(FUZZ_DIR)/corpus/
 	$(FUZZ_DIR)/fuzz_request -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -print_final_stats=1 \
 	  $(FUZZ_DIR)/corpus >/dev/null 2>$(FUZZ_DIR)/fuzz.log || { tail -n 60 $(FUZZ_DIR)/fuzz.log; exit 1; }

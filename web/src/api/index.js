@@ -1,0 +1,112 @@
+// The application's client instance and the API's routes, named once.
+import { createClient } from './client.js'
+
+const TOKEN_KEY = 'qf.session'
+let unauthorizedHandler = () => {}
+
+export const tokenStore = {
+  get: () => globalThis.localStorage?.getItem(TOKEN_KEY) || '',
+  set: (t) => globalThis.localStorage?.setItem(TOKEN_KEY, t),
+  clear: () => globalThis.localStorage?.removeItem(TOKEN_KEY),
+}
+
+export function onUnauthorized(handler) {
+  unauthorizedHandler = handler
+}
+
+export const http = createClient({ getToken: tokenStore.get, onUnauthorized: (e) => unauthorizedHandler(e) })
+
+const V1 = '/api/v1'
+
+export const authApi = {
+  login: (username, password) => http.send('POST', `${V1}/auth/login`, { json: { username, password }, anonymous: true }).then((r) => r.data),
+  logout: () => http.send('POST', `${V1}/auth/logout`),
+  me: () => http.get(`${V1}/me`),
+  changePassword: (body) => http.post(`${V1}/me/password`, body),
+}
+
+export const tipsApi = {
+  list: (params) => http.get(`${V1}/tips`, params),
+  get: (id) => http.send('GET', `${V1}/tips/${id}`),
+  create: (body, key) => http.create(`${V1}/tips`, body, key),
+  update: (id, body, etag) => http.patch(`${V1}/tips/${id}`, body, etag),
+  assign: (id, department, key) => http.create(`${V1}/tips/${id}/assign`, { department }, key),
+  transition: (id, body, key) => http.create(`${V1}/tips/${id}/transitions`, body, key),
+  convert: (id, body, key) => http.create(`${V1}/tips/${id}/convert`, body, key),
+  duplicates: (id) => http.get(`${V1}/tips/${id}/duplicates`),
+  merge: (id, into, key) => http.create(`${V1}/tips/${id}/merge`, { into }, key),
+  exportPath: `${V1}/tips/export`,
+}
+
+export const publicApi = {
+  submitTip: (body) => http.send('POST', `${V1}/public/tips`, { json: body, anonymous: true }).then((r) => r.data),
+  progress: (code) => http.send('GET', `${V1}/public/tips/${encodeURIComponent(code)}`, { anonymous: true }).then((r) => r.data),
+}
+
+export const casesApi = {
+  vocabulary: () => http.get(`${V1}/case-vocabulary`),
+  list: (params) => http.get(`${V1}/cases`, params),
+  get: (id) => http.send('GET', `${V1}/cases/${id}`),
+  create: (body, key) => http.create(`${V1}/cases`, body, key),
+  update: (id, body, etag) => http.patch(`${V1}/cases/${id}`, body, etag),
+  transition: (id, body, key) => http.create(`${V1}/cases/${id}/transitions`, body, key),
+  timeline: (id) => http.get(`${V1}/cases/${id}/timeline`),
+  comment: (id, text, key) => http.create(`${V1}/cases/${id}/comments`, { text }, key),
+  addItems: (id, items, key) => http.create(`${V1}/cases/${id}/items`, { items }, key),
+  addParties: (id, parties, key) => http.create(`${V1}/cases/${id}/parties`, { parties }, key),
+  requestTransfer: (id, body, key) => http.create(`${V1}/cases/${id}/transfers`, body, key),
+  acceptTransfer: (id, note, key) => http.create(`${V1}/transfers/${id}/accept`, note ? { note } : {}, key),
+  returnTransfer: (id, reason, key) => http.create(`${V1}/transfers/${id}/return`, { reason }, key),
+  exportPath: `${V1}/cases/export`,
+}
+
+export const evidenceApi = {
+  upload: (file, { description, key } = {}) =>
+    http
+      .send('POST', `${V1}/evidence`, {
+        query: { name: file.name, description },
+        body: file,
+        contentType: file.type || 'application/octet-stream',
+        idempotencyKey: key,
+      })
+      .then((r) => r.data),
+  get: (id) => http.get(`${V1}/evidence/${id}`),
+  content: (id) => http.send('GET', `${V1}/evidence/${id}/content`, { blob: true }),
+}
+
+export const speciesApi = {
+  list: (params) => http.get(`${V1}/species`, params),
+  get: (id) => http.get(`${V1}/species/${id}`),
+}
+
+export const lawApi = {
+  assess: (body) => http.post(`${V1}/law/assess`, body),
+}
+
+export const savedFiltersApi = {
+  list: (entity) => http.get(`${V1}/saved-filters`, { entity }),
+  create: (body, key) => http.create(`${V1}/saved-filters`, body, key),
+  remove: (id) => http.del(`${V1}/saved-filters/${id}`),
+}
+
+export const notificationsApi = {
+  list: (params) => http.get(`${V1}/notifications`, params),
+  markRead: (id) => http.post(`${V1}/notifications/${id}/read`),
+}
+
+export const directoryApi = {
+  departments: () => http.get(`${V1}/departments`),
+  department: (id) => http.send('GET', `${V1}/departments/${id}`),
+  updateDepartment: (id, body, etag) => http.patch(`${V1}/departments/${id}`, body, etag),
+  createUnit: (body, key) => http.create(`${V1}/departments`, body, key),
+  users: (params) => http.get(`${V1}/users`, params),
+  user: (id) => http.send('GET', `${V1}/users/${id}`),
+  createUser: (body, key) => http.create(`${V1}/users`, body, key),
+  updateUser: (id, body, etag) => http.patch(`${V1}/users/${id}`, body, etag),
+  resetPassword: (id, password, key) => http.create(`${V1}/users/${id}/password`, { password }, key),
+}
+
+export const auditApi = {
+  list: (params) => http.get(`${V1}/audit`, params),
+  verify: () => http.get(`${V1}/audit/verify`),
+}

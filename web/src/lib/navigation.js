@@ -1,0 +1,71 @@
+// Role-aware navigation. Each entry says who may use it, from the role and
+// the permissions GET /api/v1/me returns; the router guard uses the same
+// rule, so a hidden page is also an unreachable one.
+
+const ENFORCEMENT_ROLES = ['office', 'leader', 'officer', 'ranger', 'inspector']
+
+export const NAV = [
+  { name: 'workbench', path: '/', title: '工作台', icon: 'Odometer', allow: (me) => ENFORCEMENT_ROLES.includes(me.role) },
+  { name: 'tips', path: '/tips', title: '举报线索', icon: 'Phone', allow: (me) => ENFORCEMENT_ROLES.includes(me.role) },
+  { name: 'cases', path: '/cases', title: '案件', icon: 'Folder', allow: (me) => ENFORCEMENT_ROLES.includes(me.role) },
+  { name: 'species', path: '/species', title: '物种与价值评估', icon: 'Collection', allow: (me) => ENFORCEMENT_ROLES.includes(me.role) },
+  { name: 'notifications', path: '/notifications', title: '通知', icon: 'Bell', allow: () => true },
+  {
+    name: 'admin',
+    title: '系统管理',
+    icon: 'Setting',
+    children: [
+      { name: 'users', path: '/admin/users', title: '用户管理', allow: (me) => !!me.permissions?.manage_users },
+      { name: 'departments', path: '/admin/departments', title: '部门管理', allow: (me) => !!me.permissions?.manage_departments },
+      { name: 'audit', path: '/admin/audit', title: '审计日志', allow: (me) => !!me.permissions?.read_audit },
+    ],
+  },
+]
+
+// The navigation tree this user sees: groups keep only allowed children and
+// vanish when none is left.
+export function navFor(me) {
+  if (!me) return []
+  const out = []
+  for (const item of NAV) {
+    if (item.children) {
+      const children = item.children.filter((c) => c.allow(me))
+      if (children.length) out.push({ ...item, children })
+    } else if (item.allow(me)) {
+      out.push(item)
+    }
+  }
+  return out
+}
+
+function flatten(items) {
+  return items.flatMap((i) => (i.children ? i.children : [i]))
+}
+
+// Whether the user may open the route named `name` (routes outside NAV,
+// such as details, name their list in meta.nav).
+export function canOpen(me, name) {
+  const entry = flatten(NAV).find((i) => i.name === name)
+  return !!entry && !!me && entry.allow(me)
+}
+
+// Where to land after login: the first page this user may open.
+export function homeFor(me) {
+  const first = flatten(navFor(me))[0]
+  return first ? first.path : '/notifications'
+}
+
+// What the user may do on records (buttons shown only when allowed).
+export function abilities(me) {
+  const p = me?.permissions || {}
+  const office = me?.role === 'office'
+  return {
+    createRecords: !!p.create_records,
+    updateRecords: !!p.update_records,
+    shareRecords: !!p.share_records,
+    assignTips: office,
+    mergeTips: office,
+    exportLists: ENFORCEMENT_ROLES.includes(me?.role),
+    pickOwnerDepartment: office,
+  }
+}

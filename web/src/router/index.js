@@ -1,0 +1,62 @@
+// Routes. Staff pages live inside the AppShell and need a session; the
+// public report page and the login page do not. The guard uses the same
+// role rule as the navigation (lib/navigation.js).
+import { createRouter, createWebHistory } from 'vue-router'
+import { onUnauthorized } from '../api/index.js'
+import { canOpen, homeFor } from '../lib/navigation.js'
+import { useSession } from '../stores/session.js'
+import { useReference } from '../stores/reference.js'
+
+const routes = [
+  { path: '/login', name: 'login', component: () => import('../views/LoginView.vue'), meta: { public: true, title: '登录' } },
+  { path: '/report', name: 'report', component: () => import('../views/public/ReportView.vue'), meta: { public: true, title: '公众举报' } },
+  {
+    path: '/',
+    component: () => import('../components/AppShell.vue'),
+    children: [
+      { path: '', name: 'workbench', component: () => import('../views/WorkbenchView.vue'), meta: { nav: 'workbench', title: '工作台' } },
+      { path: 'tips', name: 'tips', component: () => import('../views/tips/TipListView.vue'), meta: { nav: 'tips', title: '举报线索' } },
+      { path: 'tips/:id(\\d+)', name: 'tip', component: () => import('../views/tips/TipDetailView.vue'), meta: { nav: 'tips', title: '线索详情' } },
+      { path: 'cases', name: 'cases', component: () => import('../views/cases/CaseListView.vue'), meta: { nav: 'cases', title: '案件' } },
+      { path: 'cases/:id(\\d+)', name: 'case', component: () => import('../views/cases/CaseDetailView.vue'), meta: { nav: 'cases', title: '案件详情' } },
+      { path: 'species', name: 'species', component: () => import('../views/species/SpeciesView.vue'), meta: { nav: 'species', title: '物种与价值评估' } },
+      { path: 'notifications', name: 'notifications', component: () => import('../views/NotificationsView.vue'), meta: { nav: 'notifications', title: '通知' } },
+      { path: 'admin/users', name: 'users', component: () => import('../views/admin/UsersView.vue'), meta: { nav: 'users', title: '用户管理' } },
+      { path: 'admin/departments', name: 'departments', component: () => import('../views/admin/DepartmentsView.vue'), meta: { nav: 'departments', title: '部门管理' } },
+      { path: 'admin/audit', name: 'audit', component: () => import('../views/admin/AuditView.vue'), meta: { nav: 'audit', title: '审计日志' } },
+      { path: ':rest(.*)*', name: 'not-found', component: () => import('../views/NotFoundView.vue'), meta: { title: '页面不存在' } },
+    ],
+  },
+]
+
+export function createAppRouter(pinia) {
+  const router = createRouter({ history: createWebHistory(), routes })
+
+  onUnauthorized(() => {
+    const session = useSession(pinia)
+    session.forget()
+    useReference(pinia).reset()
+    const current = router.currentRoute.value
+    if (!current.meta.public) router.replace({ name: 'login', query: { redirect: current.fullPath, expired: '1' } })
+  })
+
+  router.beforeEach(async (to) => {
+    const session = useSession(pinia)
+    await session.restore()
+    if (to.meta.public) {
+      if (to.name === 'login' && session.signedIn) return homeFor(session.me)
+      return true
+    }
+    if (!session.signedIn) return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
+    if (to.meta.nav && !canOpen(session.me, to.meta.nav)) {
+      const home = homeFor(session.me)
+      return to.path === home ? { name: 'notifications' } : home
+    }
+    return true
+  })
+
+  router.afterEach((to) => {
+    document.title = `${to.meta.title ? `${to.meta.title} · ` : ''}清风`
+  })
+  return router
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest'
+import { abilities, canOpen, homeFor, navFor } from '../src/lib/navigation.js'
+
+const perms = (p) => ({
+  manage_users: false, manage_departments: false, manage_api_keys: false, read_audit: false,
+  read_directory: false, create_records: false, update_records: false, share_records: false, ...p,
+})
+const admin = { role: 'admin', permissions: perms({ manage_users: true, manage_departments: true, manage_api_keys: true, read_audit: true, read_directory: true }) }
+const office = { role: 'office', permissions: perms({ read_audit: true, read_directory: true, create_records: true, update_records: true, share_records: true }) }
+const officer = { role: 'officer', permissions: perms({ read_directory: true, create_records: true, update_records: true, share_records: true }) }
+const inspector = { role: 'inspector', permissions: perms({ read_audit: true, read_directory: true }) }
+const integration = { role: 'integration', permissions: perms({}) }
+
+const titles = (items) => items.map((i) => (i.children ? `${i.title}[${i.children.map((c) => c.title).join(',')}]` : i.title))
+
+describe('role-based navigation', () => {
+  it('shows the administrator only system pages and notifications', () => {
+    expect(titles(navFor(admin))).toEqual(['通知', '系统管理[用户管理,部门管理,审计日志]'])
+    expect(homeFor(admin)).toBe('/notifications')
+    expect(canOpen(admin, 'tips')).toBe(false)
+  })
+
+  it('shows the office the enforcement pages and the audit log', () => {
+    expect(titles(navFor(office))).toEqual(['工作台', '举报线索', '案件', '物种与价值评估', '通知', '系统管理[审计日志]'])
+    expect(canOpen(office, 'users')).toBe(false)
+    expect(homeFor(office)).toBe('/')
+  })
+
+  it('gives a department officer no system pages', () => {
+    expect(titles(navFor(officer))).toEqual(['工作台', '举报线索', '案件', '物种与价值评估', '通知'])
+  })
+
+  it('lets the inspector read but not act', () => {
+    expect(titles(navFor(inspector))).toContain('系统管理[审计日志]')
+    expect(abilities(inspector)).toMatchObject({ updateRecords: false, createRecords: false, assignTips: false })
+  })
+
+  it('reserves assignment and merging to the office', () => {
+    expect(abilities(office)).toMatchObject({ assignTips: true, mergeTips: true, updateRecords: true })
+    expect(abilities(officer)).toMatchObject({ assignTips: false, mergeTips: false, updateRecords: true })
+  })
+
+  it('gives an integration account notifications only, and nobody anything when signed out', () => {
+    expect(titles(navFor(integration))).toEqual(['通知'])
+    expect(navFor(null)).toEqual([])
+    expect(canOpen(null, 'notifications')).toBe(false)
+  })
+})
