@@ -2,6 +2,7 @@
 // notifications.
 #include "api/handler_support.h"
 #include "api/json_input.h"
+#include "api/list_filters.h"
 #include "api/routes.h"
 #include "core/case_rules.h"
 #include "core/case_vocabulary.h"
@@ -116,21 +117,8 @@ void register_case_routes(http::Router& router, ApiDeps deps) {
 
   router.add("GET", "/api/v1/cases", authed(deps, [deps](http::Request& req, const CallContext& call) {
     QF_TRY_RESPONSE(p, paging(req), req);
-    store::CaseQuery q;
-    q.limit = p.page_size;
-    q.offset = p.offset();
-    if (auto v = req.query_param("state")) q.state = std::string(*v);
-    if (auto v = req.query_param("offence_type")) q.offence_type = std::string(*v);
-    if (auto v = req.query_param("q"); v && !v->empty()) q.text = std::string(*v);
-    if (auto v = req.query_param("priority")) q.priority = *v == "true";
-    if (auto v = req.query_param("overdue")) q.overdue = *v == "true";
-    if (auto v = req.query_param("owner_department")) {
-      QF_TRY_RESPONSE(depts, service::DirectoryService(deps.ctx).list_departments(service::cli_call_context()), req);
-      q.owner_department_id = -1;  // unknown code: matches nothing
-      for (const auto& d : depts)
-        if (d.code == *v) q.owner_department_id = d.id;
-    }
-    QF_TRY_RESPONSE(page, CaseService(deps.ctx).list(call, q), req);
+    QF_TRY_RESPONSE(filters, case_list_filters(req), req);
+    QF_TRY_RESPONSE(page, CaseService(deps.ctx).list(call, filters, p.page_size, p.offset()), req);
     nlohmann::json items = nlohmann::json::array();
     for (const auto& c : page.items) items.push_back(service::to_json(c, true));
     return json_response(200, page_json(items, page.total, p));
@@ -253,6 +241,39 @@ void register_case_routes(http::Router& router, ApiDeps deps) {
     QF_TRY_RESPONSE(tr, CaseService(deps.ctx).request_transfer(call, id, t), req);
     return json_response(201, service::to_json(tr));
   }), {.body_limit = 64 * 1024, .summary = "移交或移送案件（行刑衔接）"});
+
+  router.add("GET", "/api/v1/transfers", authed(deps, [deps](http::Request& req, const CallContext& call) {
+    QF_TRY_RESPONSE(p, paging(req), req);
+    store::TransferQuery q;
+    q.limit = p.page_size;
+    q.offset = p.offset();
+    q.direction = std::string(req.query_param("direction").value_or(""));
+    if (q.direction != "" && q.direction != "incoming" && q.direction != "outgoing")
+      return error_response(req, invalid("direction", "应为 incoming（移来）或 outgoing（移出）").value());
+    if (auto v = req.query_param("state"); v && !v->empty()) {
+      if (*v != "requested" && *v != "accepted" && *v != "returned")
+        return error_response(req, invalid("state", "应为 requested、accepted 或 returned").value());
+      q.state = std::string(*v);
+    }
+    if (auto v = req.query_param("kind"); v && !v->empty()) {
+      if (*v != "handover" && *v != "criminal")
+        return error_response(req, invalid("kind", "应为 handover 或 criminal").value());
+      q.kind = std::string(*v);
+    }
+    QF_TRY_RESPONSE(page, CaseService(deps.ctx).transfers(call, q), req);
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& l : page.items) {
+      nlohmann::json row = service::to_json(l.transfer);
+      row["case"] = l.transfer.entity == "case"
+                        ? nlohmann::json{{"id", l.transfer.entity_id},
+                                         {"number", l.case_number},
+                                         {"title", l.case_title},
+                                         {"state", l.case_state}}
+                        : nlohmann::json(nullptr);
+      items.push_back(std::move(row));
+    }
+    return json_response(200, page_json(items, page.total, p));
+  }), {.summary = "本部门移来、移出的移交与移送（待接收的可据此查看案件并接收或退回）"});
 
   router.add("POST", "/api/v1/transfers/{id}/accept", authed(deps, [deps](http::Request& req, const CallContext& call) {
     QF_TRY_RESPONSE(id, id_param(req), req);

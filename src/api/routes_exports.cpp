@@ -8,6 +8,7 @@
 #include <set>
 
 #include "api/handler_support.h"
+#include "api/list_filters.h"
 #include "api/json_input.h"
 #include "api/routes.h"
 #include "report/case_import.h"
@@ -48,46 +49,6 @@ http::Response file_response(report::ExportFile file) {
   r.set_header("Cache-Control", "no-store");
   r.set_header("X-Content-Type-Options", "nosniff");
   return r;
-}
-
-// A text filter, if present; broken UTF-8 is a malformed request, as in
-// the tip list (it could never match and PostgreSQL refuses it).
-Status text_param(const http::Request& req, std::string_view name,
-                  std::optional<std::string>& out) {
-  auto v = req.query_param(name);
-  if (!v) return {};
-  if (!is_valid_utf8(*v))
-    return fail(ErrorCode::kMalformedRequest, "查询参数包含无效的 UTF-8 字符");
-  out = std::string(*v);
-  return {};
-}
-
-// The filters of GET /api/v1/cases, read the way that route reads them.
-Result<report::CaseFilters> case_filters(const http::Request& req) {
-  report::CaseFilters f;
-  for (auto [name, slot] :
-       {std::pair{"state", &f.state}, std::pair{"offence_type", &f.offence_type},
-        std::pair{"owner_department", &f.owner_department}, std::pair{"q", &f.text}})
-    if (auto ok = text_param(req, name, *slot); !ok) return tl::unexpected(ok.error());
-  if (f.text && f.text->empty()) f.text.reset();
-  if (auto v = req.query_param("priority")) f.priority = *v == "true";
-  if (auto v = req.query_param("overdue")) f.overdue = *v == "true";
-  return f;
-}
-
-// The filters of GET /api/v1/tips, read the way that route reads them.
-Result<service::TipQueryParams> tip_filters(const http::Request& req) {
-  service::TipQueryParams q;
-  for (auto [name, slot] :
-       {std::pair{"state", &q.state}, std::pair{"channel", &q.channel},
-        std::pair{"department", &q.assigned_department_code}, std::pair{"q", &q.search}})
-    if (auto ok = text_param(req, name, *slot); !ok) return tl::unexpected(ok.error());
-  auto overdue = req.query_param("overdue");
-  if (overdue && *overdue != "" && *overdue != "false" && *overdue != "0" && *overdue != "true" &&
-      *overdue != "1")
-    return invalid("overdue", "应为 true 或 false");
-  q.overdue_only = overdue && (*overdue == "true" || *overdue == "1");
-  return q;
 }
 
 // CSV arrives as text/csv (also application/csv or text/plain, which some
@@ -141,7 +102,7 @@ void register_export_routes(http::Router& router, ApiDeps deps) {
                QF_TRY_RESPONSE(format,
                                report::parse_export_format(req.query_param("format").value_or("")),
                                req);
-               QF_TRY_RESPONSE(filters, case_filters(req), req);
+               QF_TRY_RESPONSE(filters, case_list_filters(req), req);
                QF_TRY_RESPONSE(
                    file, report::ListExporter(deps.ctx).export_cases(call, filters, format), req);
                return file_response(std::move(file));
@@ -155,7 +116,7 @@ void register_export_routes(http::Router& router, ApiDeps deps) {
                QF_TRY_RESPONSE(format,
                                report::parse_export_format(req.query_param("format").value_or("")),
                                req);
-               QF_TRY_RESPONSE(filters, tip_filters(req), req);
+               QF_TRY_RESPONSE(filters, tip_list_filters(req), req);
                QF_TRY_RESPONSE(
                    file, report::ListExporter(deps.ctx).export_tips(call, filters, format), req);
                return file_response(std::move(file));

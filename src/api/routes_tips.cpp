@@ -2,6 +2,7 @@
 // the staff routes — entry, list, detail, edit, assignment, transitions,
 // conversion into a case, duplicate hints and merging.
 #include "api/handler_support.h"
+#include "api/list_filters.h"
 #include "api/json_input.h"
 #include "api/routes.h"
 #include "service/case_service.h"
@@ -48,12 +49,6 @@ std::vector<std::int64_t> read_ids(ObjectReader& in, const nlohmann::json& body,
   return ids;
 }
 
-Result<bool> bool_param(const http::Request& req, const std::string& name) {
-  auto v = req.query_param(name);
-  if (!v || *v == "" || *v == "false" || *v == "0") return false;
-  if (*v == "true" || *v == "1") return true;
-  return invalid(name, "应为 true 或 false");
-}
 
 }  // namespace
 
@@ -94,21 +89,9 @@ void register_tip_routes(http::Router& router, ApiDeps deps) {
       authed(deps,
              [deps](http::Request& req, const CallContext& call) {
                QF_TRY_RESPONSE(p, paging(req), req);
-               service::TipQueryParams q;
+               QF_TRY_RESPONSE(q, tip_list_filters(req), req);
                q.limit = p.page_size;
                q.offset = p.offset();
-               if (auto v = req.query_param("state")) q.state = std::string(*v);
-               if (auto v = req.query_param("channel")) q.channel = std::string(*v);
-               if (auto v = req.query_param("department"))
-                 q.assigned_department_code = std::string(*v);
-               if (auto v = req.query_param("q")) q.search = std::string(*v);
-               QF_TRY_RESPONSE(overdue, bool_param(req, "overdue"), req);
-               q.overdue_only = overdue;
-               for (const auto* v : {&q.state, &q.channel, &q.assigned_department_code, &q.search})
-                 if (*v && !is_valid_utf8(**v))
-                   return error_response(
-                       req,
-                       fail(ErrorCode::kMalformedRequest, "查询参数包含无效的 UTF-8 字符").value());
                QF_TRY_RESPONSE(page, service::TipService(deps.ctx).list(call, q), req);
                nlohmann::json items = nlohmann::json::array();
                for (const auto& v : page.items) items.push_back(service::to_json(v));

@@ -127,18 +127,6 @@ Result<Table> ListExporter::case_table(const service::CallContext& call, const C
   auto names = department_names(ctx_);
   if (!names) return tl::unexpected(names.error());
 
-  store::CaseQuery q;
-  q.state = f.state;
-  q.offence_type = f.offence_type;
-  q.priority = f.priority;
-  q.overdue = f.overdue;
-  if (f.text && !f.text->empty()) q.text = f.text;
-  if (f.owner_department) {
-    // An unknown code matches nothing, as in the list.
-    auto it = names->id_of_code.find(*f.owner_department);
-    q.owner_department_id = it == names->id_of_code.end() ? -1 : it->second;
-  }
-
   Table t;
   t.columns = {
       {"案件编号", 16},
@@ -166,9 +154,8 @@ Result<Table> ListExporter::case_table(const service::CallContext& call, const C
   service::CaseService cases(ctx_);
   std::set<std::int64_t> seen;
   const std::int64_t now = now_ms();
-  q.limit = kPageSize;
-  for (q.offset = 0;; q.offset += kPageSize) {
-    auto page = cases.list(call, q);
+  for (int offset = 0;; offset += kPageSize) {
+    auto page = cases.list(call, f, kPageSize, offset);
     if (!page) return tl::unexpected(page.error());
     if (page->total > max_rows_) return tl::unexpected(too_many_rows(page->total, max_rows_));
     for (const auto& c : page->items) {
@@ -315,6 +302,8 @@ Result<ExportFile> ListExporter::export_cases(const service::CallContext& call,
                             {"owner_department", optional_json(f.owner_department)},
                             {"priority", optional_json(f.priority)},
                             {"overdue", optional_json(f.overdue)},
+                            {"major", optional_json(f.major)},
+                            {"mine", f.mine},
                             {"q", optional_json(f.text)}};
   return finish(call, *table, format, "case.export", "case", "案件列表", "cases",
                 std::move(filters));

@@ -37,14 +37,9 @@ enum class ExportFormat { kCsv, kXlsx };
 Result<ExportFormat> parse_export_format(std::string_view text);
 
 // The filters of GET /api/v1/cases, with the same meaning.
-struct CaseFilters {
-  std::optional<std::string> state;
-  std::optional<std::string> offence_type;
-  std::optional<std::string> owner_department;  // code; an unknown code matches nothing
-  std::optional<bool> priority;
-  std::optional<bool> overdue;
-  std::optional<std::string> text;  // number, title, summary, place, species
-};
+// The filters of the case list (service/case_service.h), read from a
+// request by api/list_filters.h exactly as the list reads them.
+using CaseFilters = service::CaseListFilters;
 
 struct ExportFile {
   std::string filename;        // Chinese, e.g. 案件列表-20261129.xlsx

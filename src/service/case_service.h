@@ -50,6 +50,22 @@ struct Case {
   std::vector<store::TransferRecord> transfers;
 };
 
+// The case list's filters as a caller states them (department by code);
+// CaseService::list turns them into a store::CaseQuery. The list route and
+// the list export read them alike (api/list_filters.h).
+struct CaseListFilters {
+  std::optional<std::string> state;
+  std::optional<std::string> offence_type;
+  std::optional<std::string> owner_department;  // code; an unknown code matches nothing
+  std::optional<bool> priority;
+  std::optional<bool> major;
+  std::optional<bool> overdue;
+  std::optional<std::string> text;  // number, title, summary, place, species
+  bool mine = false;                // cases the caller registered
+  std::optional<std::int64_t> created_from, created_to;  // epoch ms, [from, to)
+  std::string sort;                 // store::case_sort_keys(); empty: priority, newest
+};
+
 struct CaseChanges {
   std::optional<std::string> title, summary, place_type, place_text, offence_type;
   std::optional<bool> cross_region;
@@ -101,6 +117,7 @@ class CaseService {
 
   Result<Case> get(const CallContext& call, std::int64_t id);
   Result<Page<Case>> list(const CallContext& call, store::CaseQuery q);
+  Result<Page<Case>> list(const CallContext& call, const CaseListFilters& f, int limit, int offset);
   Result<Case> update(const CallContext& call, std::int64_t id, const CaseChanges& c,
                       int expected_version);
   Result<Case> transition(const CallContext& call, std::int64_t id, const TransitionRequest& t);
@@ -111,6 +128,9 @@ class CaseService {
   Result<std::vector<store::CaseEvent>> timeline(const CallContext& call, std::int64_t id);
   Result<store::CaseEvent> comment(const CallContext& call, std::int64_t id, const std::string& text);
 
+  // Transfers from or to the caller's department (every one for the office
+  // and inspectors), newest first: how a receiver finds what waits for it.
+  Result<Page<store::TransferListing>> transfers(const CallContext& call, store::TransferQuery q);
   Result<store::TransferRecord> request_transfer(const CallContext& call, std::int64_t case_id,
                                                  const TransferRequest& t);
   Result<store::TransferRecord> accept_transfer(const CallContext& call, std::int64_t transfer_id,
@@ -122,7 +142,10 @@ class CaseService {
   static bool sees_confidential(const Actor& actor, const store::CaseRecord& c);
 
  private:
-  Result<Case> load_visible(soci::session& s, const CallContext& call, std::int64_t id);
+  // pending_receiver: also a department a transfer of the case is waiting
+  // for — it must read the case to decide, but gains no other right.
+  Result<Case> load_visible(soci::session& s, const CallContext& call, std::int64_t id,
+                            bool pending_receiver = false);
   ServiceContext& ctx_;
 };
 

@@ -377,6 +377,9 @@ Result<Page<TipView>> TipService::list(const CallContext& call, const TipQueryPa
     return invalid("state", "未知状态: " + *p.state);
   if (p.channel && !term_label(tip_channels(), *p.channel))
     return invalid("channel", "未知渠道: " + *p.channel);
+  if (!p.sort.empty() && std::find(store::tip_sort_keys().begin(), store::tip_sort_keys().end(),
+                                   p.sort) == store::tip_sort_keys().end())
+    return invalid("sort", "排序应为 created、due（前加 - 为倒序）");
   return ctx_.db.read([&](soci::session& s) -> Result<Page<TipView>> {
     store::TipQuery q;
     if (!AccessPolicy::sees_all(call.actor)) q.visible_to_department = call.actor.department_id;
@@ -390,6 +393,10 @@ Result<Page<TipView>> TipService::list(const CallContext& call, const TipQueryPa
     }
     if (p.overdue_only) q.overdue_at = now_ms();
     if (p.search && !p.search->empty()) q.search = p.search;
+    if (p.mine) q.handler_id = call.actor.user_id;
+    q.created_from = p.created_from;
+    q.created_to = p.created_to;
+    q.sort = p.sort;
     q.limit = p.limit;
     q.offset = p.offset;
     Page<TipView> page;

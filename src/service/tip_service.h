@@ -85,6 +85,9 @@ struct TipQueryParams {
   std::optional<std::string> assigned_department_code;
   bool overdue_only = false;
   std::optional<std::string> search;
+  bool mine = false;  // tips the caller handles
+  std::optional<std::int64_t> created_from, created_to;  // epoch ms, [from, to)
+  std::string sort;   // store::tip_sort_keys(); empty: newest first
   int limit = 20;
   int offset = 0;
 };

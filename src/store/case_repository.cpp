@@ -194,16 +194,53 @@ Result<std::optional<CaseRecord>> CaseRepository::find_by_id(soci::session& s, s
   return out;
 }
 
+namespace {
+
+// ORDER BY clauses by sort key: fixed text, never built from the request.
+const std::vector<std::pair<std::string, std::string>>& case_orders() {
+  static const std::vector<std::pair<std::string, std::string>> orders = {
+      {"created", "c.id ASC"},
+      {"-created", "c.id DESC"},
+      {"occurred", "c.occurred_at ASC, c.id ASC"},
+      {"-occurred", "c.occurred_at DESC, c.id DESC"},
+      {"due", "CASE WHEN c.due_at = 0 THEN 1 ELSE 0 END, c.due_at ASC, c.id ASC"},
+      {"-due", "c.due_at DESC, c.id DESC"},
+      {"number", "c.number ASC"},
+      {"-number", "c.number DESC"},
+      {"updated", "c.updated_at ASC, c.id ASC"},
+      {"-updated", "c.updated_at DESC, c.id DESC"},
+  };
+  return orders;
+}
+
+}  // namespace
+
+const std::vector<std::string>& case_sort_keys() {
+  static const std::vector<std::string> keys = [] {
+    std::vector<std::string> k;
+    for (const auto& [key, order] : case_orders()) k.push_back(key);
+    return k;
+  }();
+  return keys;
+}
+
 Result<std::vector<CaseRecord>> CaseRepository::list(soci::session& s, const CaseQuery& q,
                                                      std::int64_t* total) {
   int has_vis = q.visible_to_department ? 1 : 0, has_state = q.state ? 1 : 0,
       has_offence = q.offence_type ? 1 : 0, has_owner = q.owner_department_id ? 1 : 0,
-      has_priority = q.priority ? 1 : 0, has_overdue = q.overdue ? 1 : 0, has_text = q.text ? 1 : 0;
+      has_priority = q.priority ? 1 : 0, has_overdue = q.overdue ? 1 : 0, has_text = q.text ? 1 : 0,
+      has_major = q.major ? 1 : 0, has_creator = q.created_by ? 1 : 0,
+      has_from = q.created_from ? 1 : 0, has_to = q.created_to ? 1 : 0;
   long long vis = q.visible_to_department.value_or(0), owner = q.owner_department_id.value_or(0),
-            now = q.now_ms;
-  int priority = q.priority.value_or(false) ? 1 : 0, overdue = q.overdue.value_or(false) ? 1 : 0;
+            now = q.now_ms, creator = q.created_by.value_or(0), from = q.created_from.value_or(0),
+            to = q.created_to.value_or(0);
+  int priority = q.priority.value_or(false) ? 1 : 0, overdue = q.overdue.value_or(false) ? 1 : 0,
+      major = q.major.value_or(false) ? 1 : 0;
   std::string state = q.state.value_or(""), offence = q.offence_type.value_or(""),
               pattern = "%" + q.text.value_or("") + "%";
+  std::string order = "c.priority DESC, c.id DESC";
+  for (const auto& [key, clause] : case_orders())
+    if (key == q.sort) order = clause;
   const std::string where =
       " WHERE (:hv = 0 OR c.owner_department_id = :v1 OR EXISTS (SELECT 1 FROM record_shares rs "
       "WHERE rs.entity = 'case' AND rs.entity_id = c.id AND rs.department_id = :v2))"
@@ -213,29 +250,32 @@ Result<std::vector<CaseRecord>> CaseRepository::list(soci::session& s, const Cas
       "(c.due_at > 0 AND c.due_at < :n2)))"
       " AND (:ht = 0 OR c.number LIKE :t1 OR c.title LIKE :t2 OR c.summary LIKE :t3 OR "
       "c.place_text LIKE :t4 OR EXISTS (SELECT 1 FROM case_items ci WHERE ci.case_id = c.id AND "
-      "ci.species LIKE :t5))";
+      "ci.species LIKE :t5))"
+      " AND (:hm = 0 OR c.major = :m) AND (:hc = 0 OR c.created_by = :c)"
+      " AND (:hf = 0 OR c.created_at >= :f) AND (:hu = 0 OR c.created_at < :u)";
+  // The same parameters, in order, for the count and the page.
+  auto bind = [&](auto&& st) -> decltype(auto) {
+    return (st, soci::use(has_vis), soci::use(vis), soci::use(vis), soci::use(has_state),
+            soci::use(state), soci::use(has_offence), soci::use(offence), soci::use(has_owner),
+            soci::use(owner), soci::use(has_priority), soci::use(priority),
+            soci::use(has_overdue), soci::use(overdue), soci::use(now), soci::use(overdue),
+            soci::use(now), soci::use(has_text), soci::use(pattern), soci::use(pattern),
+            soci::use(pattern), soci::use(pattern), soci::use(pattern), soci::use(has_major),
+            soci::use(major), soci::use(has_creator), soci::use(creator), soci::use(has_from),
+            soci::use(from), soci::use(has_to), soci::use(to));
+  };
   if (total) {
     long long n = 0;
-    s << "SELECT COUNT(*) FROM cases c" + where, soci::into(n), soci::use(has_vis), soci::use(vis),
-        soci::use(vis), soci::use(has_state), soci::use(state), soci::use(has_offence),
-        soci::use(offence), soci::use(has_owner), soci::use(owner), soci::use(has_priority),
-        soci::use(priority), soci::use(has_overdue), soci::use(overdue), soci::use(now),
-        soci::use(overdue), soci::use(now), soci::use(has_text), soci::use(pattern),
-        soci::use(pattern), soci::use(pattern), soci::use(pattern), soci::use(pattern);
+    bind((s << "SELECT COUNT(*) FROM cases c" + where, soci::into(n)));
     *total = n;
   }
   int limit = q.limit, offset = q.offset;
   std::vector<CaseRecord> out;
   {
     soci::rowset<soci::row> rows =
-        (s.prepare << std::string(kCaseSelect) + where +
-                          " ORDER BY c.priority DESC, c.id DESC LIMIT :lim OFFSET :off",
-         soci::use(has_vis), soci::use(vis), soci::use(vis), soci::use(has_state), soci::use(state),
-         soci::use(has_offence), soci::use(offence), soci::use(has_owner), soci::use(owner),
-         soci::use(has_priority), soci::use(priority), soci::use(has_overdue), soci::use(overdue),
-         soci::use(now), soci::use(overdue), soci::use(now), soci::use(has_text),
-         soci::use(pattern), soci::use(pattern), soci::use(pattern), soci::use(pattern),
-         soci::use(pattern), soci::use(limit), soci::use(offset));
+        (bind(s.prepare << std::string(kCaseSelect) + where + " ORDER BY " + order +
+                               " LIMIT :lim OFFSET :off"),
+         soci::use(limit), soci::use(offset));
     for (const auto& r : rows) out.push_back(case_from_row(r));
   }
   for (auto& c : out) load_children(s, c);
@@ -367,6 +407,52 @@ Result<std::vector<TransferRecord>> TransferRepository::for_entity(soci::session
                         " WHERE t.entity = :e AND t.entity_id = :id ORDER BY t.id",
        soci::use(entity), soci::use(key));
   for (const auto& r : rows) out.push_back(transfer_from_row(r));
+  return out;
+}
+
+Result<std::vector<TransferListing>> TransferRepository::list(soci::session& s,
+                                                             const TransferQuery& q,
+                                                             std::int64_t* total) {
+  int has_dept = q.department_id ? 1 : 0, has_state = q.state ? 1 : 0, has_kind = q.kind ? 1 : 0;
+  int incoming = q.direction == "incoming" ? 1 : 0, outgoing = q.direction == "outgoing" ? 1 : 0;
+  long long dept = q.department_id.value_or(0);
+  std::string state = q.state.value_or(""), kind = q.kind.value_or("");
+  const std::string where =
+      " WHERE (:hd = 0 OR (:in1 = 0 AND :out1 = 0 AND (t.to_department_id = :d1 OR "
+      "t.from_department_id = :d2)) OR (:in2 = 1 AND t.to_department_id = :d3) OR (:out2 = 1 AND "
+      "t.from_department_id = :d4))"
+      " AND (:hs = 0 OR t.state = :s) AND (:hk = 0 OR t.kind = :k)";
+  if (total) {
+    long long n = 0;
+    s << "SELECT COUNT(*) FROM transfers t" + where, soci::into(n), soci::use(has_dept),
+        soci::use(incoming), soci::use(outgoing), soci::use(dept), soci::use(dept),
+        soci::use(incoming), soci::use(dept), soci::use(outgoing), soci::use(dept),
+        soci::use(has_state), soci::use(state), soci::use(has_kind), soci::use(kind);
+    *total = n;
+  }
+  int limit = q.limit, offset = q.offset;
+  std::vector<TransferListing> out;
+  soci::rowset<soci::row> rows =
+      (s.prepare << "SELECT t.id, t.entity, t.entity_id, t.kind, t.from_department_id, "
+                    "t.to_department_id, f.code, d.code, t.state, t.reason, t.documents_json, "
+                    "t.requested_by, t.requested_at, t.decided_by, t.decided_at, t.decision_note, "
+                    "t.version, c.number, c.title, c.state FROM transfers t JOIN departments f ON "
+                    "f.id = t.from_department_id JOIN departments d ON d.id = t.to_department_id "
+                    "LEFT JOIN cases c ON t.entity = 'case' AND c.id = t.entity_id" +
+                        where + " ORDER BY t.id DESC LIMIT :lim OFFSET :off",
+       soci::use(has_dept), soci::use(incoming), soci::use(outgoing), soci::use(dept),
+       soci::use(dept), soci::use(incoming), soci::use(dept), soci::use(outgoing), soci::use(dept),
+       soci::use(has_state), soci::use(state), soci::use(has_kind), soci::use(kind),
+       soci::use(limit), soci::use(offset));
+  for (const auto& r : rows) {
+    TransferListing l{transfer_from_row(r), "", "", ""};
+    if (!row_is_null(r, 17)) {
+      l.case_number = row_text(r, 17);
+      l.case_title = row_text(r, 18);
+      l.case_state = row_text(r, 19);
+    }
+    out.push_back(std::move(l));
+  }
   return out;
 }
 

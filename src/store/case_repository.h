@@ -83,9 +83,19 @@ struct CaseQuery {
   std::optional<bool> overdue;  // needs now_ms
   std::int64_t now_ms = 0;
   std::optional<std::string> text;  // number, title, summary, place, species
+  std::optional<bool> major;
+  std::optional<std::int64_t> created_by;    // "my cases"
+  std::optional<std::int64_t> created_from;  // epoch ms, inclusive
+  std::optional<std::int64_t> created_to;    // epoch ms, exclusive
+  // One of case_sort_keys(); empty: priority first, newest first.
+  std::string sort;
   int limit = 20;
   int offset = 0;
 };
+
+// The orders the case list offers: created, occurred, due, number, updated,
+// each ascending or with a leading "-" descending.
+const std::vector<std::string>& case_sort_keys();
 
 struct CaseEvent {
   std::int64_t id = 0;
@@ -134,8 +144,27 @@ struct TransferRecord {
   int version = 1;
 };
 
+struct TransferQuery {
+  // Transfers from or to this department; unset: every department's.
+  std::optional<std::int64_t> department_id;
+  std::string direction;  // incoming | outgoing | "" (both)
+  std::optional<std::string> state;  // requested | accepted | returned
+  std::optional<std::string> kind;   // handover | criminal
+  int limit = 20;
+  int offset = 0;
+};
+
+// A transfer with what a receiver needs to see in a list.
+struct TransferListing {
+  TransferRecord transfer;
+  std::string case_number, case_title, case_state;  // empty for a tip
+};
+
 class TransferRepository {
  public:
+  // Newest first.
+  static Result<std::vector<TransferListing>> list(soci::session& s, const TransferQuery& q,
+                                                   std::int64_t* total);
   static Result<TransferRecord> insert(soci::session& s, TransferRecord t);
   static Result<std::optional<TransferRecord>> find_by_id(soci::session& s, std::int64_t id);
   static Result<std::vector<TransferRecord>> for_entity(soci::session& s, const std::string& entity,

@@ -184,41 +184,75 @@ Result<std::optional<Tip>> TipRepository::find_by_receipt(soci::session& s,
   return find_one(s, " WHERE t.receipt_code = :code", code);
 }
 
+namespace {
+
+// ORDER BY clauses by sort key: fixed text, never built from the request.
+const std::vector<std::pair<std::string, std::string>>& tip_orders() {
+  static const std::vector<std::pair<std::string, std::string>> orders = {
+      {"created", "t.id ASC"},
+      {"-created", "t.id DESC"},
+      {"due", "CASE WHEN t.due_at = 0 THEN 1 ELSE 0 END, t.due_at ASC, t.id ASC"},
+      {"-due", "t.due_at DESC, t.id DESC"},
+  };
+  return orders;
+}
+
+}  // namespace
+
+const std::vector<std::string>& tip_sort_keys() {
+  static const std::vector<std::string> keys = [] {
+    std::vector<std::string> k;
+    for (const auto& [key, order] : tip_orders()) k.push_back(key);
+    return k;
+  }();
+  return keys;
+}
+
 Result<std::vector<Tip>> TipRepository::list(soci::session& s, const TipQuery& q,
                                              std::int64_t* total) {
   int restricted = q.visible_to_department ? 1 : 0;
   long long dept = q.visible_to_department.value_or(0);
   int has_state = q.state ? 1 : 0, has_channel = q.channel ? 1 : 0,
       has_assigned = q.assigned_department_id ? 1 : 0, has_overdue = q.overdue_at ? 1 : 0,
-      has_search = q.search ? 1 : 0;
+      has_search = q.search ? 1 : 0, has_handler = q.handler_id ? 1 : 0,
+      has_from = q.created_from ? 1 : 0, has_to = q.created_to ? 1 : 0;
   std::string state = q.state.value_or(""), channel = q.channel.value_or(""),
               pattern = contains_pattern(q.search.value_or(""));
-  long long assigned = q.assigned_department_id.value_or(0), overdue_at = q.overdue_at.value_or(0);
+  long long assigned = q.assigned_department_id.value_or(0), overdue_at = q.overdue_at.value_or(0),
+            handler = q.handler_id.value_or(0), from = q.created_from.value_or(0),
+            to = q.created_to.value_or(0);
+  std::string order = "t.id DESC";
+  for (const auto& [key, clause] : tip_orders())
+    if (key == q.sort) order = clause;
   const std::string where =
       std::string(" WHERE ") + kVisible +
       " AND (:fs = 0 OR t.state = :s) AND (:fc = 0 OR t.channel = :c)"
       " AND (:fa = 0 OR t.assigned_department_id = :a)"
       " AND (:fo = 0 OR (t.due_at > 0 AND t.due_at < :o))"
       " AND (:fq = 0 OR (t.content LIKE :q1 ESCAPE '\\' OR t.place_text LIKE :q2 ESCAPE '\\'"
-      " OR t.species_text LIKE :q3 ESCAPE '\\'))";
+      " OR t.species_text LIKE :q3 ESCAPE '\\'))"
+      " AND (:fh = 0 OR t.handler_id = :h) AND (:ff = 0 OR t.created_at >= :f)"
+      " AND (:fu = 0 OR t.created_at < :u)";
+  // The same parameters, in order, for the count and the page.
+  auto bind = [&](auto&& st) -> decltype(auto) {
+    return (st, soci::use(restricted), soci::use(dept), soci::use(dept), soci::use(has_state),
+            soci::use(state), soci::use(has_channel), soci::use(channel), soci::use(has_assigned),
+            soci::use(assigned), soci::use(has_overdue), soci::use(overdue_at),
+            soci::use(has_search), soci::use(pattern), soci::use(pattern), soci::use(pattern),
+            soci::use(has_handler), soci::use(handler), soci::use(has_from), soci::use(from),
+            soci::use(has_to), soci::use(to));
+  };
   if (total) {
     long long n = 0;
-    s << "SELECT COUNT(*) FROM tips t" + where, soci::into(n), soci::use(restricted),
-        soci::use(dept), soci::use(dept), soci::use(has_state), soci::use(state),
-        soci::use(has_channel), soci::use(channel), soci::use(has_assigned), soci::use(assigned),
-        soci::use(has_overdue), soci::use(overdue_at), soci::use(has_search), soci::use(pattern),
-        soci::use(pattern), soci::use(pattern);
+    bind((s << "SELECT COUNT(*) FROM tips t" + where, soci::into(n)));
     *total = n;
   }
   int limit = q.limit, offset = q.offset;
   std::vector<Tip> out;
   soci::rowset<soci::row> rows =
-      (s.prepare << std::string(kSelect) + where + " ORDER BY t.id DESC LIMIT :l OFFSET :off",
-       soci::use(restricted), soci::use(dept), soci::use(dept), soci::use(has_state),
-       soci::use(state), soci::use(has_channel), soci::use(channel), soci::use(has_assigned),
-       soci::use(assigned), soci::use(has_overdue), soci::use(overdue_at), soci::use(has_search),
-       soci::use(pattern), soci::use(pattern), soci::use(pattern), soci::use(limit),
-       soci::use(offset));
+      (bind(s.prepare << std::string(kSelect) + where + " ORDER BY " + order +
+                             " LIMIT :l OFFSET :off"),
+       soci::use(limit), soci::use(offset));
   for (const auto& r : rows) out.push_back(from_row(r));
   return out;
 }

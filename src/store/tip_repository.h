@@ -56,9 +56,16 @@ struct TipQuery {
   std::optional<std::int64_t> assigned_department_id;
   std::optional<std::int64_t> overdue_at;  // only tips due before this time
   std::optional<std::string> search;       // substring of content, place or species
+  std::optional<std::int64_t> handler_id;    // "my tips"
+  std::optional<std::int64_t> created_from;  // epoch ms, inclusive
+  std::optional<std::int64_t> created_to;    // epoch ms, exclusive
+  std::string sort;  // one of tip_sort_keys(); empty: newest first
   int limit = 50;
   int offset = 0;
 };
+
+// created, due (each ascending, or descending with a leading "-").
+const std::vector<std::string>& tip_sort_keys();
 
 struct RateWindow {
   int hits = 0;  // including the one just counted

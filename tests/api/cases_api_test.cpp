@@ -2,6 +2,7 @@
 // police through 行刑衔接 with its checklist, police steps, close.
 #include <gtest/gtest.h>
 
+#include "core/clock.h"
 #include "support/test_server.h"
 
 namespace qf::api {
@@ -81,6 +82,26 @@ TEST(CasesApiTest, FromRegistrationThroughCriminalTransferToClosure) {
   ASSERT_EQ(notes.status, 200);
   EXPECT_EQ(notes.json()["total"], 1);
 
+  // The receiver finds what waits for it, reads the case and its documents
+  // to decide, and gains no other right before accepting.
+  auto incoming = police.get("/api/v1/transfers?direction=incoming&state=requested");
+  ASSERT_EQ(incoming.status, 200) << incoming.body;
+  const auto waiting = incoming.json();
+  ASSERT_EQ(waiting["total"], 1);
+  EXPECT_EQ(waiting["items"][0]["case"]["number"], c["number"]);
+  EXPECT_EQ(waiting["items"][0]["kind"], "criminal");
+  EXPECT_EQ(police.get("/api/v1/transfers?direction=outgoing").json()["total"], 0);
+  EXPECT_EQ(officer.get("/api/v1/transfers?direction=outgoing").json()["total"], 1);
+  EXPECT_EQ(police.get("/api/v1/transfers?direction=sideways").status, 422);
+  ASSERT_EQ(police.get("/api/v1/cases/" + id).status, 200);
+  EXPECT_EQ(police.get("/api/v1/cases/" + id + "/timeline").status, 200);
+  const std::int64_t letter = docs[0]["evidence_id"];
+  EXPECT_EQ(police.get("/api/v1/evidence/" + std::to_string(letter)).status, 200);
+  EXPECT_EQ(police.request("PATCH", "/api/v1/cases/" + id, R"({"title":"改"})",
+                           {{"Content-Type", "application/json"}, {"If-Match", "\"v9\""}})
+                .status,
+            404);
+
   EXPECT_EQ(officer.request("POST", "/api/v1/transfers/" + transfer + "/accept").status, 403);
   auto accepted = police.request("POST", "/api/v1/transfers/" + transfer + "/accept", R"({"note":"已受理"})", kJson);
   ASSERT_EQ(accepted.status, 200) << accepted.body;
@@ -138,8 +159,6 @@ TEST(CasesApiTest, StaleVersionAndForeignDepartment) {
   EXPECT_EQ(vocab.json()["criminal_transfer_checklist"].size(), 5u);
 }
 
-}  // namespace
-}  // namespace qf::api
 
 namespace qf::api {
 namespace {
@@ -168,6 +187,55 @@ TEST(SavedFiltersApiTest, OwnAndDepartmentSharedFilters) {
   EXPECT_EQ(ny1.request("DELETE", shared_path).status, 404);
   EXPECT_EQ(lc1.request("DELETE", shared_path).status, 204);
   EXPECT_EQ(lc2.get("/api/v1/saved-filters").json()["total"], 0);
+}
+
+}  // namespace
+}  // namespace qf::api
+
+// Sorting, the major/mine filters and the registration-time window of the
+// case list; the export applies the same parameters.
+TEST(CasesApiTest, ListSortsAndFiltersByMajorMineAndTime) {
+  TestServer s;
+  auto& f = s.fixture();
+  f.make_user("lc.officer", Role::kOfficer, "LC");
+  f.make_user("lc.other", Role::kOfficer, "LC");
+  auto me = s.client_as("lc.officer");
+  auto other = s.client_as("lc.other");
+  const std::int64_t before = now_ms();
+  auto make = [](HttpClient& c, const std::string& title, int suspects) {
+    nlohmann::json parties = nlohmann::json::array();
+    for (int i = 0; i < suspects; ++i) parties.push_back({{"name", "嫌疑人" + std::to_string(i)}});
+    nlohmann::json body = {{"title", title}, {"offence_type", "illegal_trade"}, {"source", "patrol"}};
+    if (suspects > 0) body["parties"] = parties;
+    auto r = c.post_json("/api/v1/cases", body);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json()["number"].get<std::string>();
+  };
+  const std::string a = make(me, "甲", 0), b = make(other, "乙", 5), c = make(me, "丙", 0);
+
+  auto numbers = [&](const std::string& query) {
+    auto r = me.get("/api/v1/cases?" + query);
+    EXPECT_EQ(r.status, 200) << r.body;
+    const auto page = r.json();
+    std::vector<std::string> out;
+    for (const auto& item : page["items"]) out.push_back(item["number"]);
+    return out;
+  };
+  EXPECT_EQ(numbers("sort=created"), (std::vector<std::string>{a, b, c}));
+  EXPECT_EQ(numbers("sort=-number"), (std::vector<std::string>{c, b, a}));
+  EXPECT_EQ(numbers("mine=true&sort=created"), (std::vector<std::string>{a, c}));
+  EXPECT_EQ(numbers("major=true"), (std::vector<std::string>{b}));  // more than 3 suspects
+  EXPECT_EQ(numbers("created_from=" + std::to_string(now_ms() + 60000)).size(), 0u);
+  EXPECT_EQ(numbers("created_from=" + std::to_string(before) + "&created_to=" +
+                    std::to_string(now_ms() + 1000))
+                .size(),
+            3u);
+  EXPECT_EQ(me.get("/api/v1/cases?sort=colour").status, 422);
+  EXPECT_EQ(me.get("/api/v1/cases?major=maybe").status, 422);
+  EXPECT_EQ(me.get("/api/v1/cases?created_from=yesterday").status, 422);
+  auto exported = me.get("/api/v1/cases/export?format=csv&mine=true");
+  ASSERT_EQ(exported.status, 200);
+  EXPECT_EQ(exported.header("x-export-rows"), "2");
 }
 
 }  // namespace

@@ -168,6 +168,9 @@ TEST_F(TipsApiTest, OfficeTriagesTheAssignedDepartmentWorksOthersSeeNothing) {
   EXPECT_EQ(office.get("/api/v1/tips?state=pending").json()["total"], 0);
   EXPECT_EQ(office.get("/api/v1/tips?q=%E9%B8%9F%E7%BD%91").json()["total"], 1);  // 鸟网
   EXPECT_EQ(office.get("/api/v1/tips?overdue=true").json()["total"], 0);
+  EXPECT_EQ(office.get("/api/v1/tips?sort=-due").json()["total"], 1);
+  expect_problem(office.get("/api/v1/tips?sort=colour"), 422, "invalid-input");
+  expect_problem(office.get("/api/v1/tips?created_from=-5"), 422, "invalid-input");
   expect_problem(office.get("/api/v1/tips?state=flying"), 422, "invalid-input");
   expect_problem(office.get("/api/v1/tips?overdue=maybe"), 422, "invalid-input");
   // Seen now, but assigning stays with the office.
@@ -242,6 +245,9 @@ TEST_F(TipsApiTest, ReporterIdentityIsMaskedForEveryoneButTheOfficeAndTheHandler
 
   EXPECT_EQ(identity(handler), plain);
   EXPECT_EQ(identity(colleague), masked);
+  // "My tips": the handler's, nobody else's.
+  EXPECT_EQ(handler.get("/api/v1/tips?mine=true").json()["total"], 1);
+  EXPECT_EQ(colleague.get("/api/v1/tips?mine=true").json()["total"], 0);
   for (auto* c : {&colleague, &inspector, &leader}) {
     auto list = c->get("/api/v1/tips");
     ASSERT_EQ(list.status, 200);
