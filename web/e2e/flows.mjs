@@ -2,6 +2,7 @@
 // (ctx.shared): a public report becomes a case that goes to the police.
 import { assert, assertEqual } from './harness.mjs'
 import { PDF, PNG, choose, login, navTitles } from './pages.mjs'
+import { registerLegalFlows } from './legalFlows.mjs'
 
 export function registerFlows({ test }) {
   test('登录失败显示中文错误', async ({ page, baseUrl }) => {
@@ -283,4 +284,6 @@ export function registerFlows({ test }) {
       await shot(name)
     }
   })
+
+  registerLegalFlows({ test })
 }

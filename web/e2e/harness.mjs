@@ -12,7 +12,9 @@ export function createHarness(outDir) {
       await mkdir(outDir, { recursive: true })
       let passed = 0
       let failed = 0
-      for (const t of tests) {
+      // E2E_GREP: run only the flows whose name contains it (while developing).
+      const only = process.env.E2E_GREP
+      for (const t of only ? tests.filter((x) => x.name.includes(only)) : tests) {
         const started = Date.now()
         const page = await ctx.context.newPage()
         const shot = (name, opts = {}) => page.screenshot({ path: join(outDir, `${name}.png`), fullPage: false, ...opts })

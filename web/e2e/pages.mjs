@@ -28,3 +28,30 @@ export async function navTitles(page) {
 // A 1×1 PNG and a minimal PDF: real bytes the server's type check accepts.
 export const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')
 export const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n')
+
+// Calls the API from the page with the signed-in session (Bearer token in
+// localStorage), for the set-up a flow needs; throws on an error status.
+export async function api(page, method, path, body) {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const headers = { Authorization: `Bearer ${localStorage.getItem('qf.session')}` }
+      if (body !== undefined) {
+        headers['Content-Type'] = 'application/json'
+        headers['Idempotency-Key'] = crypto.randomUUID()
+      }
+      const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+      const data = await res.json().catch(() => null)
+      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(data)}`)
+      return data
+    },
+    { method, path, body },
+  )
+}
+
+// Types into a species picker (its input, found by data-test) and chooses
+// the catalog entry with this id.
+export async function pickSpecies(page, input, query, id) {
+  await input.fill(query)
+  await page.locator(`.species-picker-popper:visible [data-test=species-option-${id}]`).click()
+  await input.locator('xpath=ancestor::div[contains(@class, "species-picker")][1]').locator('[data-test=species-picked]').waitFor()
+}

@@ -58,6 +58,12 @@ export const casesApi = {
   acceptTransfer: (id, note, key) => http.create(`${V1}/transfers/${id}/accept`, note ? { note } : {}, key),
   returnTransfer: (id, reason, key) => http.create(`${V1}/transfers/${id}/return`, { reason }, key),
   exportPath: `${V1}/cases/export`,
+  legal: (id) => http.send('GET', `${V1}/cases/${id}/legal`),
+  // CSV of historical cases: dry_run=true only checks, false imports (all or nothing).
+  importCsv: (text, dryRun, key) =>
+    http
+      .send('POST', `${V1}/cases/import`, { query: { dry_run: String(!!dryRun) }, body: text, contentType: 'text/csv; charset=utf-8', idempotencyKey: key })
+      .then((r) => r.data),
 }
 
 export const evidenceApi = {
@@ -77,10 +83,22 @@ export const evidenceApi = {
 export const speciesApi = {
   list: (params) => http.get(`${V1}/species`, params),
   get: (id) => http.get(`${V1}/species/${id}`),
+  lists: () => http.get(`${V1}/species/lists`),
+  // A provincial list, CITES status, aliases or base values as CSV (manage_reference_data).
+  importList: (code, { kind, title, source, dryRun }, text, key) =>
+    http
+      .send('POST', `${V1}/species/lists/${encodeURIComponent(code)}`, {
+        query: { kind, title, source, dry_run: String(!!dryRun) },
+        body: text,
+        contentType: 'text/csv; charset=utf-8',
+        idempotencyKey: key,
+      })
+      .then((r) => r.data),
 }
 
 export const lawApi = {
   assess: (body) => http.post(`${V1}/law/assess`, body),
+  offences: (body) => http.post(`${V1}/law/offences`, body),
 }
 
 export const savedFiltersApi = {

@@ -4,7 +4,7 @@
 // statuses get a message that also says what to do next.
 
 export class ApiError extends Error {
-  constructor({ status = 0, type = '', title = '', detail = '', errors = [], retryAfter = null, requestId = '' }) {
+  constructor({ status = 0, type = '', title = '', detail = '', errors = [], rowErrors = [], retryAfter = null, requestId = '', body = null }) {
     super(title || '请求失败')
     this.name = 'ApiError'
     this.status = status
@@ -12,8 +12,12 @@ export class ApiError extends Error {
     this.title = title
     this.detail = detail
     this.errors = errors
+    // CSV imports answer 422 with row_errors: [{ row, column, message }].
+    this.rowErrors = rowErrors
     this.retryAfter = retryAfter
     this.requestId = requestId
+    // The whole problem document, for the fields a route adds (rows, dry_run…).
+    this.body = body
   }
 
   // The field errors keyed by field name (422 invalid-input), for inline form messages.
@@ -87,6 +91,8 @@ export async function errorFromResponse(res) {
     title: body?.title || FALLBACK_TITLES[res.status] || '',
     detail: body?.detail || '',
     errors: Array.isArray(body?.errors) ? body.errors : [],
+    rowErrors: Array.isArray(body?.row_errors) ? body.row_errors : [],
+    body,
     retryAfter: Number.isFinite(retry) && retry > 0 ? retry : null,
     requestId: res.headers.get('X-Request-Id') || '',
   })

@@ -67,5 +67,7 @@ export function abilities(me) {
     mergeTips: office,
     exportLists: ENFORCEMENT_ROLES.includes(me?.role),
     pickOwnerDepartment: office,
+    importCases: !!p.create_records,
+    manageReferenceData: !!p.manage_reference_data,
   }
 }
