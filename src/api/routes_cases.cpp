@@ -202,6 +202,21 @@ void register_case_routes(http::Router& router, ApiDeps deps) {
     return json_response(200, {{"items", items}, {"total", events.size()}});
   }), {.summary = "案件时间线"});
 
+  router.add("PATCH", "/api/v1/cases/{id}/items/{item_id}", authed(deps, [deps](http::Request& req, const CallContext& call) {
+    QF_TRY_RESPONSE(id, id_param(req), req);
+    QF_TRY_RESPONSE(item_id, id_param(req, "item_id"), req);
+    QF_TRY_RESPONSE(version, if_match_version(req), req);
+    QF_TRY_RESPONSE(body, json_body(req), req);
+    // The item is the whole body: read it as the creation routes read one
+    // item, collecting its problems on an empty outer reader.
+    const nlohmann::json none = nlohmann::json::object();
+    ObjectReader problems(none);
+    auto item = read_item(body, "", problems);
+    if (auto ok = problems.finish(); !ok) return error_response(req, ok.error());
+    QF_TRY_RESPONSE(c, CaseService(deps.ctx).update_item(call, id, item_id, item, version), req);
+    return case_response(200, c, call.actor, false);
+  }), {.body_limit = 64 * 1024, .summary = "修改涉案物品（如选定名录物种、补录鉴定价值）"});
+
   router.add("GET", "/api/v1/cases/{id}/legal", authed(deps, [deps](http::Request& req, const CallContext& call) {
     QF_TRY_RESPONSE(id, id_param(req), req);
     QF_TRY_RESPONSE(review, service::CaseLegalReview(deps.ctx).review(call, id), req);

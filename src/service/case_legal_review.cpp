@@ -183,11 +183,15 @@ Result<nlohmann::json> CaseLegalReview::review(const CallContext& call, std::int
   for (const auto& t : c->transfers)
     if (t.kind == "criminal" && (t.state == "requested" || t.state == "accepted")) pending = true;
   const bool suspected = a["suspected_crime"].get<bool>();
-  Json action = {{"available", suspected && !pending}};
+  // The states CaseService::request_transfer accepts a criminal transfer in.
+  const bool ready = rec.state == "investigating" || rec.state == "police_rejected";
+  Json action = {{"available", suspected && !pending && ready}};
   if (!suspected)
     action["reason"] = "未达入罪标准或尚需鉴定";
   else if (pending)
     action["reason"] = "已提出或已接受移送";
+  else if (!ready)
+    action["reason"] = "涉嫌犯罪：案件进入“调查取证”阶段后即可移送公安机关";
   else
     action["request"] = {{"method", "POST"},
                          {"path", "/api/v1/cases/" + std::to_string(rec.id) + "/transfers"},

@@ -642,6 +642,49 @@ Result<Case> CaseService::add_details(const CallContext& call, std::int64_t id,
   });
 }
 
+Result<Case> CaseService::update_item(const CallContext& call, std::int64_t id,
+                                      std::int64_t item_id, const CaseItem& item,
+                                      int expected_version) {
+  std::vector<FieldError> errors;
+  check_item(item, "", errors);
+  if (!errors.empty()) return tl::unexpected(Error{ErrorCode::kInvalidInput, "输入数据有误", errors, 0});
+  return ctx_.db.transact([&](soci::session& s) -> Result<Case> {
+    auto current = load_visible(s, call, id);
+    if (!current) return current;
+    if ((call.actor.department_id != current->record.owner_department_id && call.actor.role != Role::kOffice) ||
+        !AccessPolicy::allows(call.actor, Action::kUpdateRecord))
+      return forbidden("只有主办部门可以修改涉案物品");
+    if (is_final_case_state(current->record.state)) return fail(ErrorCode::kConflict, "案件已办结，不能修改");
+    if (current->record.version != expected_version)
+      return fail(ErrorCode::kPreconditionFailed, "案件已被他人修改，请刷新后重试");
+    if (auto ok = check_evidence_visible(s, call, item.evidence_id, "evidence_id"); !ok) return tl::unexpected(ok.error());
+    if (auto ok = check_species_known(s, {item}); !ok) {
+      Error e = ok.error();
+      for (auto& f : e.fields) f.field = "species_id";
+      return tl::unexpected(e);
+    }
+    CaseItem changed = item;
+    changed.id = item_id;
+    if (auto ok = store::CaseRepository::update_item(s, id, changed); !ok) return tl::unexpected(ok.error());
+    store::CaseRecord rec = current->record;
+    for (auto& i : rec.items)
+      if (i.id == item_id) i = changed;
+    auto newly_major = apply_flags(rec, ctx_.cases);
+    auto updated = store::CaseRepository::update(s, rec, rec.version);
+    if (!updated) return tl::unexpected(updated.error());
+    Case out{*updated, current->shared_with, current->transfers};
+    if (auto e = add_event(s, call, id, "edit", "修改涉案物品：" + changed.species); !e) return tl::unexpected(e.error());
+    if (!newly_major.empty()) {
+      if (auto e = add_event(s, call, id, "flag", "重大案件，已报告协调机制办公室和部门负责人"); !e)
+        return tl::unexpected(e.error());
+      if (auto n = notify_major(s, *updated, newly_major, ctx_.webhook); !n) return tl::unexpected(n.error());
+    }
+    if (auto a = audit(s, call, "case.update_item", kEntity, std::to_string(id), to_json(*current, true), to_json(out, true)); !a)
+      return tl::unexpected(a.error());
+    return out;
+  });
+}
+
 Result<std::vector<store::CaseEvent>> CaseService::timeline(const CallContext& call, std::int64_t id) {
   return ctx_.db.read([&](soci::session& s) -> Result<std::vector<store::CaseEvent>> {
     auto c = load_visible(s, call, id, true);

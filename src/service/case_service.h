@@ -125,6 +125,10 @@ class CaseService {
   // priority and major rules run again (a newly major case is reported).
   Result<Case> add_details(const CallContext& call, std::int64_t id, const std::vector<CaseItem>& items,
                            const std::vector<CaseParty>& parties);
+  // Corrects one item (species from the catalog, value established later …)
+  // of a case at `expected_version`; the owner department only, as for adding.
+  Result<Case> update_item(const CallContext& call, std::int64_t id, std::int64_t item_id,
+                           const CaseItem& item, int expected_version);
   Result<std::vector<store::CaseEvent>> timeline(const CallContext& call, std::int64_t id);
   Result<store::CaseEvent> comment(const CallContext& call, std::int64_t id, const std::string& text);
 

@@ -301,6 +301,26 @@ Result<CaseItem> CaseRepository::add_item(soci::session& s, std::int64_t case_id
   return i;
 }
 
+Status CaseRepository::update_item(soci::session& s, std::int64_t case_id, const CaseItem& i) {
+  long long cid = case_id, id = i.id, species_id = i.species_id.value_or(0),
+            evidence = i.evidence_id.value_or(0), value = i.value_fen.value_or(0);
+  soci::indicator sid_ind = i.species_id ? soci::i_ok : soci::i_null;
+  soci::indicator ev_ind = i.evidence_id ? soci::i_ok : soci::i_null;
+  soci::indicator value_ind = i.value_fen ? soci::i_ok : soci::i_null;
+  soci::statement st =
+      (s.prepare << "UPDATE case_items SET species = :sp, species_id = :sid, count = :cnt, "
+                    "weight_kg = :w, unit = :u, part = :part, origin = :origin, disposition = :disp, "
+                    "evidence_id = :ev, note = :note, value_fen = :val, value_basis = :vb WHERE id = "
+                    ":id AND case_id = :c",
+       soci::use(i.species), soci::use(species_id, sid_ind), soci::use(i.count),
+       soci::use(i.weight_kg), soci::use(i.unit), soci::use(i.part), soci::use(i.origin),
+       soci::use(i.disposition), soci::use(evidence, ev_ind), soci::use(i.note),
+       soci::use(value, value_ind), soci::use(i.value_basis), soci::use(id), soci::use(cid));
+  st.execute(true);
+  if (st.get_affected_rows() != 1) return not_found("涉案物品不存在");
+  return {};
+}
+
 Result<CaseParty> CaseRepository::add_party(soci::session& s, std::int64_t case_id, CaseParty p) {
   long long cid = case_id, id = 0;
   int position = 0;

@@ -120,6 +120,8 @@ class CaseRepository {
   static Result<std::vector<CaseRecord>> list(soci::session& s, const CaseQuery& q,
                                               std::int64_t* total);
   static Result<CaseItem> add_item(soci::session& s, std::int64_t case_id, CaseItem item);
+  // Rewrites one item of the case (kNotFound if the item is not the case's).
+  static Status update_item(soci::session& s, std::int64_t case_id, const CaseItem& item);
   static Result<CaseParty> add_party(soci::session& s, std::int64_t case_id, CaseParty party);
   static Result<CaseEvent> add_event(soci::session& s, CaseEvent e);
   static Result<std::vector<CaseEvent>> events(soci::session& s, std::int64_t case_id);

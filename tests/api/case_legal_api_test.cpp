@@ -20,6 +20,7 @@ class CaseLegalApiTest : public ::testing::Test {
   CaseLegalApiTest() {
     auto& f = s.fixture();
     f.make_user("lc.officer", Role::kOfficer, "LC");
+    f.make_user("lc.leader", Role::kLeader, "LC");
     f.make_user("ny.officer", Role::kOfficer, "NY");
     f.load_species_catalog();
   }
@@ -61,8 +62,14 @@ TEST_F(CaseLegalApiTest, ItemsOverTheThresholdFlagTheCaseForTransferWithReasons)
   EXPECT_EQ(review["items"][0]["value_source"], "案件记录");
   EXPECT_EQ(review["items"][0]["value_basis"], "鉴定意见（测试）");
   EXPECT_EQ(review["items"][0]["class"], "national_1");
-  EXPECT_TRUE(review["transfer_action"]["available"].get<bool>());
-  EXPECT_EQ(review["transfer_action"]["request"]["body"]["kind"], "criminal");
+  // Registered, not yet investigated: the transfer is announced, not offered.
+  EXPECT_FALSE(review["transfer_action"]["available"].get<bool>());
+  EXPECT_NE(review["transfer_action"]["reason"].get<std::string>().find("调查取证"), std::string::npos);
+  ASSERT_EQ(s.client_as("lc.leader").post_json("/api/v1/cases/" + id + "/transitions", {{"to", "filed"}}).status, 200);
+  ASSERT_EQ(lc.post_json("/api/v1/cases/" + id + "/transitions", {{"to", "investigating"}}).status, 200);
+  const auto ready = lc.get("/api/v1/cases/" + id + "/legal").json();
+  EXPECT_TRUE(ready["transfer_action"]["available"].get<bool>());
+  EXPECT_EQ(ready["transfer_action"]["request"]["body"]["kind"], "criminal");
   bool made_out = false;
   for (const auto& o : review["offences"]) made_out |= o["status"] == "made_out";
   EXPECT_TRUE(made_out);
@@ -122,6 +129,43 @@ TEST_F(CaseLegalApiTest, ItemsAreCheckedAgainstTheCatalogAndValuesNeedTheirBasis
                                                   {"items", {{{"species", "虎"}, {"value_yuan", "12.345"}, {"value_basis", "鉴定"}}}}});
   ASSERT_EQ(bad_money.status, 422);
   EXPECT_EQ(bad_money.json()["errors"][0]["field"], "items/0/value_yuan");
+}
+
+
+// An item registered with free text gets its species and its appraised
+// value later: the review then flags the case.
+TEST_F(CaseLegalApiTest, CorrectingAnItemFeedsTheReview) {
+  auto lc = s.client_as("lc.officer");
+  auto created = lc.post_json("/api/v1/cases", {{"title", "收购穿山甲案"},
+                                                {"offence_type", "illegal_trade"},
+                                                {"source", "patrol"},
+                                                {"items", {{{"species", "穿山甲（未定种）"}, {"count", 2}}}}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  const auto c = created.json();
+  const std::string id = std::to_string(c["id"].get<long long>());
+  const std::string item = std::to_string(c["items"][0]["id"].get<long long>());
+  EXPECT_EQ(lc.get("/api/v1/cases/" + id + "/legal").json()["skipped_items"].size(), 1u);
+
+  const auto pangolin = species_id(lc, "Manis javanica");
+  const nlohmann::json fixed = {{"species", "马来穿山甲"}, {"species_id", pangolin}, {"count", 2},
+                                {"value_yuan", "30000"}, {"value_basis", "鉴定意见（测试）"}};
+  const std::string path = "/api/v1/cases/" + id + "/items/" + item;
+  EXPECT_EQ(lc.request("PATCH", path, fixed.dump(), {{"Content-Type", "application/json"}}).status, 428);
+  const std::string etag = created.header("etag");
+  EXPECT_EQ(lc.request("PATCH", path, fixed.dump(), {{"Content-Type", "application/json"}, {"If-Match", "\"v99\""}}).status, 412);
+  EXPECT_EQ(s.client_as("ny.officer").request("PATCH", path, fixed.dump(), {{"Content-Type", "application/json"}, {"If-Match", etag}}).status, 404);
+  EXPECT_EQ(lc.request("PATCH", "/api/v1/cases/" + id + "/items/999999", fixed.dump(),
+                       {{"Content-Type", "application/json"}, {"If-Match", etag}}).status, 404);
+  auto bad = lc.request("PATCH", path, R"({"species":"x","colour":"red"})",
+                        {{"Content-Type", "application/json"}, {"If-Match", etag}});
+  EXPECT_EQ(bad.status, 422);
+  auto ok = lc.request("PATCH", path, fixed.dump(), {{"Content-Type", "application/json"}, {"If-Match", etag}});
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  EXPECT_EQ(ok.json()["items"][0]["value_yuan"], "30000.00");
+  EXPECT_NE(ok.header("etag"), etag);
+  const auto review = lc.get("/api/v1/cases/" + id + "/legal").json();
+  EXPECT_TRUE(review["suspected_crime"].get<bool>());
+  EXPECT_TRUE(review["skipped_items"].empty());
 }
 
 }  // namespace
