@@ -65,7 +65,7 @@ template <class Answer>
 http::Response answer(ApiDeps deps, http::Request& req, Answer&& fn) {
   QF_TRY_RESPONSE(body, json_body(req), req);
   QF_TRY_RESPONSE(catalog, service::SpeciesCatalogService(deps.ctx).catalog(), req);
-  QF_TRY_RESPONSE(out, fn(law::Json(body), law::builtin_assessor(), catalog.get()), req);
+  QF_TRY_RESPONSE(out, fn(law::Json(body), service::value_assessor(deps.ctx), catalog.get()), req);
   return json_response(200, nlohmann::json(out));
 }
 
@@ -146,6 +146,14 @@ void register_species_routes(http::Router& router, ApiDeps deps) {
              }),
       {.body_limit = 20u << 20,
        .summary = "导入地方重点保护名录、CITES 附录状态、别名或基准价值表（CSV；有误则全部不导入）"});
+
+  router.add("GET", "/api/v1/law/rules",
+             authed(deps,
+                    [deps](http::Request&, const CallContext&) {
+                      return json_response(200, nlohmann::json(law::rules_json(
+                                                    service::value_assessor(deps.ctx).rules())));
+                    }),
+             {.summary = "现行价值评估规则（系数、所据文件条款、是否已核对）"});
 
   router.add("POST", "/api/v1/law/assess",
              authed(deps,

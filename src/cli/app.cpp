@@ -15,6 +15,7 @@
 #include "cli/scan_command.h"
 #include "cli/serve_command.h"
 #include "report/case_import.h"
+#include "service/species_catalog_service.h"
 #include "service/audit_service.h"
 #include "service/audit_writer.h"
 #include "service/auth_service.h"
@@ -264,6 +265,38 @@ int run(int argc, char** argv) {
       std::cout << "已导入 " << outcome->created.size() << " 件案件：" << outcome->created.front().number << " … "
                 << outcome->created.back().number << "\n";
     }
+  });
+
+  // import species: a provincial key list, CITES statuses, aliases or the
+  // base values (基准价值), as the API's POST /api/v1/species/lists/{code}.
+  auto species_import = std::make_shared<service::SpeciesImport>();
+  std::string species_file;
+  auto* import_species = import_cmd->add_subcommand(
+      "species", "Load a species list, aliases or base values (基准价值) from a UTF-8 CSV file; all or nothing");
+  import_species->add_option("file", species_file, "CSV file (see GET /api/v1/species/lists/{code} in the API docs)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  import_species->add_option("--code", species_import->code, "List code, e.g. ningxia2024 (reloading replaces it)")
+      ->required();
+  import_species->add_option("--title", species_import->title, "Title, e.g. 宁夏回族自治区重点保护野生动物名录")
+      ->required();
+  import_species->add_option("--source", species_import->source, "The document: issuing body and number")
+      ->required();
+  import_species->add_option("--kind", species_import->kind, "species (default) | aliases | base_values");
+  import_species->add_flag("--dry-run", species_import->dry_run, "Only check the file, load nothing");
+  import_species->callback([&, species_import] {
+    if (!load()) return void(exit_code = 2);
+    std::ifstream in(species_file, std::ios::binary);
+    species_import->csv.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    auto env = Environment::open(config, true);
+    if (!env) return void(exit_code = report(tl::unexpected(env.error())));
+    auto r = service::SpeciesCatalogService((*env)->services()).import(service::cli_call_context(), *species_import);
+    if (!r) return void(exit_code = report(tl::unexpected(r.error())));
+    if (r->dry_run)
+      std::cout << "校验通过：共 " << r->rows << " 行（试运行，未载入）。\n";
+    else
+      std::cout << "已载入「" << r->code << "」：" << r->rows << " 行（新增 " << r->counts.inserted << "，更新 "
+                << r->counts.updated << "，停用 " << r->counts.retired << "）。\n";
   });
 
   // backup / restore

@@ -79,6 +79,7 @@ Result<Config> load_config(const std::string& path) {
       return invalid("cases.number_pattern", "案件编号格式须包含 {seq} 或 {seq:05}");
     read(t, "webhook", "url", c.webhook.url);
     read(t, "webhook", "secret_file", c.webhook_secret_file);
+    read(t, "law", "value_rules", c.value_rules_file);
     if (auto v = t["webhook"]["max_attempts"].value<std::int64_t>()) {
       if (*v < 1 || *v > 100) return invalid("webhook.max_attempts", "应为 1–100");
       c.webhook.max_attempts = static_cast<int>(*v);
@@ -94,6 +95,7 @@ Result<Config> load_config(const std::string& path) {
   if (const char* v = std::getenv("QINGFENG_DATA_KEY_FILE"); v && *v) c.data_key_file = v;
   if (const char* v = std::getenv("QINGFENG_WEBHOOK_URL"); v && *v) c.webhook.url = v;
   if (const char* v = std::getenv("QINGFENG_WEBHOOK_SECRET_FILE"); v && *v) c.webhook_secret_file = v;
+  if (const char* v = std::getenv("QINGFENG_VALUE_RULES"); v && *v) c.value_rules_file = v;
   // A wrong URL (https://, a typo) is a configuration error, found at start-up
   // rather than at the first major case.
   if (!c.webhook.url.empty())

@@ -31,6 +31,10 @@ struct Config {
   // only by `serve`, so other commands need not be able to read it.
   service::WebhookSettings webhook;
   std::string webhook_secret_file;
+  // [law] value_rules (QINGFENG_VALUE_RULES): a corrected copy of
+  // data/law/value-rules.toml that `serve` values with instead of the
+  // compiled-in one — how an administrator fixes a constant without a rebuild.
+  std::string value_rules_file;
   std::string log_level = "info";      // QINGFENG_LOG_LEVEL
 };
 

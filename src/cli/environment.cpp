@@ -13,11 +13,13 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <sstream>
 #include <thread>
 
 #include "service/audit_writer.h"
 #include "service/field_cipher.h"
 #include "service/organisation_seeder.h"
+#include "law/value_rules.h"
 #include "service/species_catalog_service.h"
 #include "store/crypto.h"
 #include "store/migrator.h"
@@ -103,6 +105,19 @@ Result<std::unique_ptr<Environment>> Environment::open(const Config& config, boo
   env->ctx_ = std::make_unique<service::ServiceContext>(service::ServiceContext{
       *env->db_, *env->blobs_, env->config_.security, env->config_.evidence, env->config_.cases,
       env->config_.tips});
+  if (!config.value_rules_file.empty()) {
+    std::ifstream in(config.value_rules_file, std::ios::binary);
+    if (!in) return fail(ErrorCode::kInvalidInput, "无法读取价值评估规则文件 " + config.value_rules_file);
+    std::ostringstream text;
+    text << in.rdbuf();
+    auto rules = law::ValueRules::parse(text.str());
+    if (!rules) {
+      Error e = rules.error();
+      e.message = "价值评估规则文件 " + config.value_rules_file + " 有误：" + e.message;
+      return tl::unexpected(e);
+    }
+    env->ctx_->assessor = std::make_shared<const law::ValueAssessor>(std::move(*rules));
+  }
   if (migrate) {
     auto report = store::Migrator(*env->db_).migrate();
     if (!report) return tl::unexpected(report.error());

@@ -13,6 +13,7 @@
 
 #include "cli/environment.h"
 #include "law/legal_request.h"
+#include "scan/chinese_romanizer.h"
 #include "law/species_catalog.h"
 #include "law/value_assessor.h"
 #include "law/value_rules.h"
@@ -85,7 +86,7 @@ json assess_request(const AssessOptions& o) {
   return r;
 }
 
-Result<SpeciesCatalog> load_catalog() { return SpeciesCatalog::builtin(); }
+Result<SpeciesCatalog> load_catalog() { return SpeciesCatalog::builtin(&scan::romanize_chinese); }
 
 }  // namespace
 

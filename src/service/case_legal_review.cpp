@@ -122,7 +122,7 @@ Result<nlohmann::json> CaseLegalReview::review(const CallContext& call, std::int
     items.push_back(row);
   }
 
-  auto answer = law::answer_offences(request, law::builtin_assessor(), catalog->get());
+  auto answer = law::answer_offences(request, value_assessor(ctx_), catalog->get());
   if (!answer) {
     // A case's own data the engine refuses (e.g. an egg of a class it cannot
     // value) is shown as undetermined, with the engine's words.

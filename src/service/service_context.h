@@ -9,6 +9,7 @@
 
 #include "core/access_policy.h"
 #include "core/tip_rules.h"
+#include "law/value_assessor.h"
 #include "store/blob_store.h"
 #include "store/crypto.h"
 #include "store/database.h"
@@ -71,7 +72,12 @@ struct ServiceContext {
   WebhookSettings webhook = {};
   // The built species catalog, shared by every call on this node.
   std::shared_ptr<SpeciesCatalogCache> species_cache = new_species_catalog_cache();
+  // The valuation rules in force; null: the compiled-in ones.
+  std::shared_ptr<const law::ValueAssessor> assessor = nullptr;
 };
+
+// The assessor of ctx (the configured rules, else the compiled-in ones).
+const law::ValueAssessor& value_assessor(const ServiceContext& ctx);
 
 // Per-request facts recorded with every audited write.
 struct CallContext {

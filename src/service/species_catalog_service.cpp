@@ -7,6 +7,8 @@
 #include "core/access_policy.h"
 #include "core/clock.h"
 #include "core/embedded_files.h"
+#include "law/legal_request.h"
+#include "scan/chinese_romanizer.h"
 #include "service/audit_writer.h"
 #include "store/crypto.h"
 
@@ -105,6 +107,10 @@ Result<std::int64_t> count_rows(std::string_view kind, std::string_view csv, std
 
 }  // namespace
 
+const law::ValueAssessor& value_assessor(const ServiceContext& ctx) {
+  return ctx.assessor ? *ctx.assessor : law::builtin_assessor();
+}
+
 std::shared_ptr<SpeciesCatalogCache> new_species_catalog_cache() {
   return std::make_shared<SpeciesCatalogCache>();
 }
@@ -169,7 +175,7 @@ Result<std::shared_ptr<const law::SpeciesCatalog>> SpeciesCatalogService::catalo
   if (!rows) return tl::unexpected(rows.error());
   auto built = std::make_shared<const law::SpeciesCatalog>(
       std::move(rows->records), std::move(rows->annotations), std::move(rows->aliases),
-      std::move(rows->base_values));
+      std::move(rows->base_values), &scan::romanize_chinese);
   ctx_.species_cache->put(*revision, built);
   return std::shared_ptr<const law::SpeciesCatalog>(built);
 }

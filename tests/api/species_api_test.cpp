@@ -3,6 +3,8 @@
 // their refusals, and the assessment/offence answers by species name.
 #include <gtest/gtest.h>
 
+#include "core/embedded_files.h"
+#include "law/value_rules.h"
 #include "support/test_server.h"
 
 namespace qf::api {
@@ -145,6 +147,42 @@ TEST_F(SpeciesApiTest, AssessAndOffencesBySpeciesName) {
   EXPECT_EQ(o["transfer"], "涉嫌犯罪，应当移送公安机关");
   EXPECT_EQ(o["items"][0]["class"], "national_1");
   EXPECT_EQ(o["jurisdiction"]["lead"], "LC");
+}
+
+
+TEST_F(SpeciesApiTest, PinyinFindsTheSpecies) {
+  auto c = s.client_as("lc.officer");
+  auto r = c.get("/api/v1/species?q=daxiongmao");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto page = r.json();
+  ASSERT_FALSE(page["items"].empty());
+  EXPECT_EQ(page["items"][0]["chinese_name"], "大熊猫");
+  EXPECT_EQ(page["items"][0]["matched_by"], "拼音");
+}
+
+// A corrected rules file in force (what [law] value_rules loads) is what
+// the API shows and values with.
+TEST_F(SpeciesApiTest, TheRulesInForceAreShownAndUsed) {
+  auto c = s.client_as("lc.officer");
+  auto builtin = c.get("/api/v1/law/rules");
+  ASSERT_EQ(builtin.status, 200);
+  const auto rules = builtin.json();
+  EXPECT_FALSE(rules["rules"].empty());
+  const nlohmann::json request = {{"class", "national_2"}, {"count", 1}, {"base_value_yuan", "100"}};
+  EXPECT_EQ(c.post_json("/api/v1/law/assess", request).json()["value_yuan"], "500.00");
+
+  std::string text(*embedded_file(law::kValueRulesPath));
+  const std::string from = "key = \"terrestrial.level.national_2\"\nfactor = \"5\"";
+  const auto at = text.find(from);
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, from.size(), "key = \"terrestrial.level.national_2\"\nfactor = \"6\"");
+  text.replace(text.find("version = \""), 11, "version = \"更正版 ");
+  auto corrected = law::ValueRules::parse(text);
+  ASSERT_TRUE(corrected) << corrected.error().message;
+  s.fixture().ctx().assessor = std::make_shared<const law::ValueAssessor>(std::move(*corrected));
+
+  EXPECT_EQ(c.post_json("/api/v1/law/assess", request).json()["value_yuan"], "600.00");
+  EXPECT_EQ(c.get("/api/v1/law/rules").json()["version"].get<std::string>().rfind("更正版", 0), 0u);
 }
 
 }  // namespace

@@ -19,12 +19,13 @@ struct CommandResult {
 
 class CliTest : public ::testing::Test {
  protected:
-  CommandResult run(const std::string& args, const std::string& stdin_text = "") {
+  CommandResult run(const std::string& args, const std::string& stdin_text = "",
+                    const std::string& env = "") {
     std::string input = t.dir() + "/stdin.txt";
     FILE* in = std::fopen(input.c_str(), "w");
     std::fputs(stdin_text.c_str(), in);
     std::fclose(in);
-    std::string cmd = "cd '" + t.dir() + "' && QINGFENG_EVIDENCE_DIR='" + t.dir() +
+    std::string cmd = "cd '" + t.dir() + "' && " + env + "QINGFENG_EVIDENCE_DIR='" + t.dir() +
                       "/evidence' '" QINGFENG_BINARY "' --db '" + t.url() + "' " + args + " < '" + input + "' 2>&1";
     CommandResult r;
     FILE* p = popen(cmd.c_str(), "r");
@@ -145,6 +146,39 @@ TEST_F(CliTest, BackupAndRestore) {
 
 namespace qf::cli {
 namespace {
+
+TEST_F(CliTest, LawAssessBySpeciesAndSpeciesImport) {
+  auto assessed = run("law assess --species 马来穿山甲 --count 2 --price 30000");
+  ASSERT_EQ(assessed.exit_code, 0) << assessed.out;
+  EXPECT_NE(assessed.out.find("\"needs_appraisal\": true"), std::string::npos) << assessed.out;
+  EXPECT_NE(assessed.out.find("\"lower_bound_yuan\": \"30000.00\""), std::string::npos);
+  auto ambiguous = run("law assess --species 象牙");
+  EXPECT_EQ(ambiguous.exit_code, 2);
+  EXPECT_NE(ambiguous.out.find("非洲象"), std::string::npos) << ambiguous.out;
+
+  const std::string csv = t.dir() + "/ningxia.csv";
+  FILE* f = std::fopen(csv.c_str(), "w");
+  std::fputs("rank,chinese_name,latin_name,level,habitat\nspecies,测试鼠,Murus testus,provincial,terrestrial\n", f);
+  std::fclose(f);
+  auto dry = run("import species '" + csv + "' --code ningxia2024 --title 宁夏测试 --source 测试 --dry-run");
+  ASSERT_EQ(dry.exit_code, 0) << dry.out;
+  EXPECT_NE(dry.out.find("试运行"), std::string::npos);
+  auto loaded = run("import species '" + csv + "' --code ningxia2024 --title 宁夏测试 --source 测试");
+  ASSERT_EQ(loaded.exit_code, 0) << loaded.out;
+  EXPECT_NE(loaded.out.find("新增 1"), std::string::npos) << loaded.out;
+  auto shipped = run("import species '" + csv + "' --code national2021 --title x --source y");
+  EXPECT_NE(shipped.exit_code, 0);
+}
+
+TEST_F(CliTest, ACorruptValueRulesFileStopsTheStart) {
+  const std::string rules = t.dir() + "/rules.toml";
+  FILE* f = std::fopen(rules.c_str(), "w");
+  std::fputs("[meta]\ntitle = \"x\"\n[[rule]]\nkey = \"no.such.key\"\n", f);
+  std::fclose(f);
+  auto r = run("migrate", "", "QINGFENG_VALUE_RULES='" + rules + "' ");
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.out.find("价值评估规则文件"), std::string::npos) << r.out;
+}
 
 TEST(ConfigTest, ExampleConfigurationLoadsWithItsDocumentedDefaults) {
   auto c = load_config(QINGFENG_SOURCE_DIR "/config/qingfeng.example.toml");
