@@ -71,6 +71,18 @@ tl::unexpected<Error> file_problem(const std::string& what, std::string message)
   return tl::unexpected<Error>(Error{ErrorCode::kInvalidInput, message, {{what, message}}, 0});
 }
 
+// Every problem of a file at once (as the case import reports them), in
+// one error: its message the first problem and how many there are, each
+// problem a field error.
+tl::unexpected<Error> all_problems(const std::vector<Error>& problems) {
+  Error out = problems.front();
+  if (problems.size() > 1) out.message += "（共 " + std::to_string(problems.size()) + " 处错误）";
+  out.fields.clear();
+  for (const auto& p : problems)
+    out.fields.insert(out.fields.end(), p.fields.begin(), p.fields.end());
+  return tl::unexpected<Error>(std::move(out));
+}
+
 // A CSV with a header row, read into maps by column name; problems name the
 // spreadsheet row and column.
 class CsvRows {
@@ -82,8 +94,8 @@ class CsvRows {
       return file_problem(std::string(what), "文件不是 UTF-8 编码（Excel 请另存为“CSV UTF-8”）");
     CsvTable t = read_csv(csv);
     if (t.problem)
-      return file_problem(std::string(what), "第 " + std::to_string(t.problem->row) + " 行：" +
-                                            t.problem->message);
+      return file_problem(std::string(what),
+                          "第 " + std::to_string(t.problem->row) + " 行：" + t.problem->message);
     if (t.records.empty()) return file_problem(std::string(what), "文件为空：第一行应为列名");
     CsvRows out;
     for (const auto& h : t.records[0]) {
@@ -100,8 +112,8 @@ class CsvRows {
       if (std::all_of(rec.begin(), rec.end(), [](const std::string& c) { return trim(c).empty(); }))
         continue;
       if (rec.size() > out.header_.size())
-        return file_problem(std::string(what), "第 " + std::to_string(t.record_rows[n]) +
-                                              " 行：单元格多于列名");
+        return file_problem(std::string(what),
+                            "第 " + std::to_string(t.record_rows[n]) + " 行：单元格多于列名");
       std::map<std::string, std::string> row;
       for (std::size_t c = 0; c < rec.size(); ++c)
         if (!out.header_[c].empty()) row[out.header_[c]] = trim(rec[c]);
@@ -118,8 +130,8 @@ class CsvRows {
   }
   Error problem(std::size_t n, const std::string& col, const std::string& message,
                 std::string_view what) const {
-    return file_problem(std::string(what), "第 " + std::to_string(row_numbers_[n]) + " 行「" + col +
-                                          "」：" + message)
+    return file_problem(std::string(what),
+                        "第 " + std::to_string(row_numbers_[n]) + " 行「" + col + "」：" + message)
         .value();
   }
 
@@ -138,24 +150,30 @@ std::optional<int> parse_appendix(std::string_view s) {
 
 bool covers(const SpeciesRecord& taxon, const SpeciesRecord& r) {
   switch (taxon.rank) {
-    case TaxonRank::kSpecies: return false;
-    case TaxonRank::kGenus: return r.genus() == taxon.latin_name;
-    case TaxonRank::kFamily: return !r.taxonomy.family_latin.empty() &&
-                                    r.taxonomy.family_latin == taxon.latin_name;
-    case TaxonRank::kOrder: return !r.taxonomy.order_latin.empty() &&
-                                   r.taxonomy.order_latin == taxon.latin_name;
+    case TaxonRank::kSpecies:
+      return false;
+    case TaxonRank::kGenus:
+      return r.genus() == taxon.latin_name;
+    case TaxonRank::kFamily:
+      return !r.taxonomy.family_latin.empty() && r.taxonomy.family_latin == taxon.latin_name;
+    case TaxonRank::kOrder:
+      return !r.taxonomy.order_latin.empty() && r.taxonomy.order_latin == taxon.latin_name;
   }
   return false;
 }
 
 bool alias_targets(const SpeciesAlias& a, const SpeciesRecord& r) {
   switch (a.target_rank) {
-    case TaxonRank::kSpecies: return r.latin_name == a.target_latin;
-    case TaxonRank::kGenus: return r.genus() == a.target_latin;
-    case TaxonRank::kFamily: return r.taxonomy.family_latin == a.target_latin ||
-                                    (r.rank == TaxonRank::kFamily && r.latin_name == a.target_latin);
-    case TaxonRank::kOrder: return r.taxonomy.order_latin == a.target_latin ||
-                                   (r.rank == TaxonRank::kOrder && r.latin_name == a.target_latin);
+    case TaxonRank::kSpecies:
+      return r.latin_name == a.target_latin;
+    case TaxonRank::kGenus:
+      return r.genus() == a.target_latin;
+    case TaxonRank::kFamily:
+      return r.taxonomy.family_latin == a.target_latin ||
+             (r.rank == TaxonRank::kFamily && r.latin_name == a.target_latin);
+    case TaxonRank::kOrder:
+      return r.taxonomy.order_latin == a.target_latin ||
+             (r.rank == TaxonRank::kOrder && r.latin_name == a.target_latin);
   }
   return false;
 }
@@ -176,10 +194,14 @@ std::optional<TaxonRank> parse_taxon_rank(std::string_view code) {
 
 std::string_view taxon_rank_code(TaxonRank r) {
   switch (r) {
-    case TaxonRank::kSpecies: return "species";
-    case TaxonRank::kGenus: return "genus";
-    case TaxonRank::kFamily: return "family";
-    case TaxonRank::kOrder: return "order";
+    case TaxonRank::kSpecies:
+      return "species";
+    case TaxonRank::kGenus:
+      return "genus";
+    case TaxonRank::kFamily:
+      return "family";
+    case TaxonRank::kOrder:
+      return "order";
   }
   return "species";
 }
@@ -196,13 +218,20 @@ std::optional<ProtectionClass> parse_list_level(std::string_view code) {
 
 std::string_view list_level_code(ProtectionClass c) {
   switch (c) {
-    case ProtectionClass::kNational1: return "1";
-    case ProtectionClass::kNational2: return "2";
-    case ProtectionClass::kSanyou: return "sanyou";
-    case ProtectionClass::kProvincial: return "provincial";
-    case ProtectionClass::kCites1: return "cites1";
-    case ProtectionClass::kCites2: return "cites2";
-    case ProtectionClass::kNone: return "";
+    case ProtectionClass::kNational1:
+      return "1";
+    case ProtectionClass::kNational2:
+      return "2";
+    case ProtectionClass::kSanyou:
+      return "sanyou";
+    case ProtectionClass::kProvincial:
+      return "provincial";
+    case ProtectionClass::kCites1:
+      return "cites1";
+    case ProtectionClass::kCites2:
+      return "cites2";
+    case ProtectionClass::kNone:
+      return "";
   }
   return "";
 }
@@ -226,12 +255,13 @@ std::optional<EggClass> SpeciesRecord::egg_class() const {
 Result<ParsedSpeciesList> parse_species_csv(std::string_view csv, std::string_view list_code,
                                             std::string_view default_source) {
   static const std::set<std::string> known = {
-      "rank",  "chinese_name", "latin_name", "level",        "habitat",        "class",
-      "class_latin", "order",  "order_latin", "family",      "family_latin",   "cites_appendix",
-      "remark", "correction",  "source"};
+      "rank",         "chinese_name",   "latin_name", "level",       "habitat",
+      "class",        "class_latin",    "order",      "order_latin", "family",
+      "family_latin", "cites_appendix", "remark",     "correction",  "source"};
   const std::string what = "species_list";
   auto rows = CsvRows::read(csv, what, known, {"chinese_name", "latin_name", "level"});
   if (!rows) return tl::unexpected(rows.error());
+  std::vector<Error> problems;
   ParsedSpeciesList out;
   std::set<std::pair<std::string, std::string>> seen;
   for (std::size_t n = 0; n < rows->size(); ++n) {
@@ -240,47 +270,65 @@ Result<ParsedSpeciesList> parse_species_csv(std::string_view csv, std::string_vi
     r.list = std::string(list_code);
     const std::string rank = col("rank").empty() ? "species" : col("rank");
     auto parsed_rank = parse_taxon_rank(rank);
-    if (!parsed_rank)
-      return tl::unexpected(rows->problem(n, "rank", "应为 species|genus|family|order", what));
+    if (!parsed_rank) {
+      problems.push_back(rows->problem(n, "rank", "应为 species|genus|family|order", what));
+      continue;
+    }
     r.rank = *parsed_rank;
     r.chinese_name = col("chinese_name");
     r.latin_name = col("latin_name");
-    if (r.latin_name.empty())
-      return tl::unexpected(rows->problem(n, "latin_name", "不能为空", what));
+    if (r.latin_name.empty()) {
+      problems.push_back(rows->problem(n, "latin_name", "不能为空", what));
+      continue;
+    }
     std::optional<int> appendix;
     if (!col("cites_appendix").empty()) {
       appendix = parse_appendix(col("cites_appendix"));
-      if (!appendix)
-        return tl::unexpected(rows->problem(n, "cites_appendix", "应为 I、II 或 III", what));
+      if (!appendix) {
+        problems.push_back(rows->problem(n, "cites_appendix", "应为 I、II 或 III", what));
+        continue;
+      }
     }
     if (col("level").empty()) {  // CITES annotation of a species listed elsewhere
-      if (!appendix)
-        return tl::unexpected(rows->problem(
+      if (!appendix) {
+        problems.push_back(rows->problem(
             n, "level", "保护级别为空的行只能补充 CITES 附录，须填写 cites_appendix", what));
+        continue;
+      }
       out.annotations.push_back({r.latin_name, *appendix});
       continue;
     }
     auto level = parse_list_level(col("level"));
-    if (!level)
-      return tl::unexpected(
+    if (!level) {
+      problems.push_back(
           rows->problem(n, "level", "应为 1、2、sanyou、provincial、cites1 或 cites2", what));
+      continue;
+    }
     r.protection = *level;
-    if (r.chinese_name.empty())
-      return tl::unexpected(rows->problem(n, "chinese_name", "不能为空", what));
+    if (r.chinese_name.empty()) {
+      problems.push_back(rows->problem(n, "chinese_name", "不能为空", what));
+      continue;
+    }
     const std::string habitat = col("habitat").empty() ? "terrestrial" : col("habitat");
     auto h = parse_habitat(habitat);
-    if (!h) return tl::unexpected(rows->problem(n, "habitat", "应为 terrestrial 或 aquatic", what));
+    if (!h) {
+      problems.push_back(rows->problem(n, "habitat", "应为 terrestrial 或 aquatic", what));
+      continue;
+    }
     r.habitat = *h;
-    r.taxonomy = {col("class"), col("class_latin"), col("order"), col("order_latin"),
-                  col("family"), col("family_latin")};
+    r.taxonomy = {col("class"),       col("class_latin"), col("order"),
+                  col("order_latin"), col("family"),      col("family_latin")};
     r.cites_appendix = appendix;
     r.remark = col("remark");
     r.correction = col("correction");
     r.source = col("source").empty() ? std::string(default_source) : col("source");
-    if (!seen.emplace(rank, r.latin_name).second)
-      return tl::unexpected(rows->problem(n, "latin_name", "学名重复：" + r.latin_name, what));
+    if (!seen.emplace(rank, r.latin_name).second) {
+      problems.push_back(rows->problem(n, "latin_name", "学名重复：" + r.latin_name, what));
+      continue;
+    }
     out.records.push_back(std::move(r));
   }
+  if (!problems.empty()) return all_problems(problems);
   return out;
 }
 
@@ -289,58 +337,83 @@ Result<std::vector<SpeciesAlias>> parse_alias_csv(std::string_view csv) {
   const std::string what = "aliases";
   auto rows = CsvRows::read(csv, what, known, {"alias", "target"});
   if (!rows) return tl::unexpected(rows.error());
+  std::vector<Error> problems;
   std::vector<SpeciesAlias> out;
   for (std::size_t n = 0; n < rows->size(); ++n) {
     SpeciesAlias a;
     a.alias = rows->get(n, "alias");
-    if (a.alias.empty()) return tl::unexpected(rows->problem(n, "alias", "不能为空", what));
+    if (a.alias.empty()) {
+      problems.push_back(rows->problem(n, "alias", "不能为空", what));
+      continue;
+    }
     const std::string& rank = rows->get(n, "target_rank");
     auto r = parse_taxon_rank(rank.empty() ? "species" : rank);
-    if (!r)
-      return tl::unexpected(
-          rows->problem(n, "target_rank", "应为 species|genus|family|order", what));
+    if (!r) {
+      problems.push_back(rows->problem(n, "target_rank", "应为 species|genus|family|order", what));
+      continue;
+    }
     a.target_rank = *r;
     a.target_latin = rows->get(n, "target");
-    if (a.target_latin.empty()) return tl::unexpected(rows->problem(n, "target", "不能为空", what));
+    if (a.target_latin.empty()) {
+      problems.push_back(rows->problem(n, "target", "不能为空", what));
+      continue;
+    }
     a.kind = rows->get(n, "kind");
     a.remark = rows->get(n, "remark");
     out.push_back(std::move(a));
   }
+  if (!problems.empty()) return all_problems(problems);
   return out;
 }
 
 Result<std::vector<BaseValue>> parse_base_value_csv(std::string_view csv) {
-  static const std::set<std::string> known = {"rank", "latin_name", "chinese_name",
-                                              "value_yuan", "unit", "source"};
+  static const std::set<std::string> known = {"rank",       "latin_name", "chinese_name",
+                                              "value_yuan", "unit",       "source"};
   const std::string what = "base_values";
   auto rows = CsvRows::read(csv, what, known, {"latin_name", "value_yuan", "unit", "source"});
   if (!rows) return tl::unexpected(rows.error());
+  std::vector<Error> problems;
   std::vector<BaseValue> out;
   std::set<std::pair<std::string, std::string>> seen;
   for (std::size_t n = 0; n < rows->size(); ++n) {
     BaseValue b;
     const std::string& rank = rows->get(n, "rank");
     auto r = parse_taxon_rank(rank.empty() ? "species" : rank);
-    if (!r) return tl::unexpected(rows->problem(n, "rank", "应为 species|genus|family|order", what));
+    if (!r) {
+      problems.push_back(rows->problem(n, "rank", "应为 species|genus|family|order", what));
+      continue;
+    }
     b.rank = *r;
     b.latin_name = rows->get(n, "latin_name");
-    if (b.latin_name.empty())
-      return tl::unexpected(rows->problem(n, "latin_name", "不能为空", what));
+    if (b.latin_name.empty()) {
+      problems.push_back(rows->problem(n, "latin_name", "不能为空", what));
+      continue;
+    }
     auto v = parse_yuan(rows->get(n, "value_yuan"), "value_yuan");
-    if (!v || *v <= 0)
-      return tl::unexpected(rows->problem(n, "value_yuan", "应为大于 0 的金额（元，最多两位小数）",
-                                          what));
+    if (!v || *v <= 0) {
+      problems.push_back(
+          rows->problem(n, "value_yuan", "应为大于 0 的金额（元，最多两位小数）", what));
+      continue;
+    }
     b.value = *v;
     b.unit = rows->get(n, "unit");
-    if (b.unit.empty()) return tl::unexpected(rows->problem(n, "unit", "不能为空（如 只、千克）", what));
+    if (b.unit.empty()) {
+      problems.push_back(rows->problem(n, "unit", "不能为空（如 只、千克）", what));
+      continue;
+    }
     b.source = rows->get(n, "source");
-    if (b.source.empty())
-      return tl::unexpected(
+    if (b.source.empty()) {
+      problems.push_back(
           rows->problem(n, "source", "每个基准价值都须注明出处（文件名称与条目）", what));
-    if (!seen.emplace(std::string(taxon_rank_code(b.rank)), b.latin_name).second)
-      return tl::unexpected(rows->problem(n, "latin_name", "重复：" + b.latin_name, what));
+      continue;
+    }
+    if (!seen.emplace(std::string(taxon_rank_code(b.rank)), b.latin_name).second) {
+      problems.push_back(rows->problem(n, "latin_name", "重复：" + b.latin_name, what));
+      continue;
+    }
     out.push_back(std::move(b));
   }
+  if (!problems.empty()) return all_problems(problems);
   return out;
 }
 
@@ -475,18 +548,16 @@ SpeciesPage SpeciesCatalog::search(const SpeciesQuery& q) const {
           m = {&r, "拼音", 35};
       }
       // A misspelt Latin name (Pantera tigris): close enough in edit distance.
-      if (m.score < 30 && key.size() >= 6 && key.find_first_not_of(
-                                                  "abcdefghijklmnopqrstuvwxyz ") ==
-                                                  std::string::npos) {
+      if (m.score < 30 && key.size() >= 6 &&
+          key.find_first_not_of("abcdefghijklmnopqrstuvwxyz ") == std::string::npos) {
         const std::size_t limit = key.size() >= 12 ? 2 : 1;
         if (edit_distance(key, la, limit) <= limit) m = {&r, "近似学名", 30};
       }
     }
     if (m.score > 0) hits.push_back(std::move(m));
   }
-  std::stable_sort(hits.begin(), hits.end(), [](const SpeciesMatch& a, const SpeciesMatch& b) {
-    return a.score > b.score;
-  });
+  std::stable_sort(hits.begin(), hits.end(),
+                   [](const SpeciesMatch& a, const SpeciesMatch& b) { return a.score > b.score; });
   SpeciesPage page;
   page.total = hits.size();
   for (std::size_t n = q.offset; n < hits.size() && page.items.size() < q.limit; ++n)
@@ -509,7 +580,8 @@ std::vector<const SpeciesRecord*> SpeciesCatalog::resolve(std::string_view name)
     // A taxon alias names the taxon row when the lists have one (红珊瑚科所有种).
     const SpeciesRecord* taxon_row = nullptr;
     for (const auto& r : records_)
-      if (r.rank == a.target_rank && r.rank != TaxonRank::kSpecies && r.latin_name == a.target_latin)
+      if (r.rank == a.target_rank && r.rank != TaxonRank::kSpecies &&
+          r.latin_name == a.target_latin)
         taxon_row = &r;
     if (taxon_row) {
       add(taxon_row);

@@ -290,6 +290,14 @@ TEST(SpeciesCatalogTest, BadListsAreRefusedWithTheRowAndColumn) {
   EXPECT_NE(message(parse_species_csv("chinese_name,latin_name,level\n\xff\xfe,x,1\n", "t", "s"))
                 .find("UTF-8"),
             std::string::npos);
+  // Every bad row at once, as the case import reports them.
+  auto two = parse_species_csv(kHeader + "species,虎,Panthera tigris,9,terrestrial\n"
+                                         "species,豹,Panthera pardus,1,sky\n",
+                               "t", "s");
+  ASSERT_FALSE(two);
+  ASSERT_EQ(two.error().fields.size(), 2u);
+  EXPECT_NE(two.error().fields[1].message.find("第 3 行「habitat」"), std::string::npos);
+  EXPECT_NE(two.error().message.find("共 2 处错误"), std::string::npos);
   auto base = parse_base_value_csv("rank,latin_name,value_yuan,unit,source\nspecies,Manis javanica,100,只,\n");
   ASSERT_FALSE(base);
   EXPECT_NE(base.error().message.find("出处"), std::string::npos);
