@@ -66,6 +66,11 @@ Result<Config> load_config(const std::string& path) {
     read(t, "security", "data_key_file", c.data_key_file);
     read(t, "cases", "number_pattern", c.cases.number_pattern);
     if (auto v = t["cases"]["major_suspects_over"].value<std::int64_t>()) c.cases.major_suspects_over = static_cast<int>(*v);
+    if (auto v = t["cases"]["major_first_class_species"].value<bool>()) c.cases.major_first_class_species = *v;
+    if (auto v = t["cases"]["major_value_yuan"].value<std::int64_t>()) {
+      if (*v < 0) return invalid("cases.major_value_yuan", "不能为负（0 表示不按价值判断）");
+      c.cases.major_value_fen = *v * 100;
+    }
     if (const auto* days = t["cases"]["deadline_days"].as_table())
       for (const auto& [state, value] : *days)
         if (auto d = value.value<std::int64_t>(); d && *d >= 0)

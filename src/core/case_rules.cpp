@@ -94,6 +94,14 @@ std::vector<std::string> major_reasons(const CaseFacts& f, const MajorCaseRules&
     reasons.push_back("涉案人员 " + std::to_string(f.suspects) + " 人（超过 " +
                       std::to_string(rules.suspects_over) + " 人）");
   if (rules.cross_region && f.cross_region) reasons.push_back("跨区域案件");
+  if (rules.first_class_species && !f.first_class_species.empty()) {
+    std::string names;
+    for (const auto& n : f.first_class_species) names += (names.empty() ? "" : "、") + n;
+    reasons.push_back("涉及国家一级保护野生动物：" + names);
+  }
+  if (rules.value_at_least_fen > 0 && f.established_value_fen >= rules.value_at_least_fen)
+    reasons.push_back("涉案价值 " + std::to_string(f.established_value_fen / 100) + " 元（不低于 " +
+                      std::to_string(rules.value_at_least_fen / 100) + " 元）");
   return reasons;
 }
 

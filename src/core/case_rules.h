@@ -35,6 +35,10 @@ struct CaseFacts {
   std::vector<std::string> item_parts;
   int suspects = 0;
   bool cross_region = false;
+  // Items whose catalog species is 国家一级 (by its own row or a 类 row),
+  // and the sum of the values established on the items (fen).
+  std::vector<std::string> first_class_species;
+  std::int64_t established_value_fen = 0;
 };
 
 // 从重从快: reasons (Chinese) why the case is priority; empty = not priority.
@@ -43,6 +47,8 @@ std::vector<std::string> priority_reasons(const CaseFacts& facts);
 struct MajorCaseRules {
   int suspects_over = 3;  // more than this many suspects
   bool cross_region = true;
+  bool first_class_species = true;  // any 国家一级 species among the items
+  std::int64_t value_at_least_fen = 0;  // established value at least this; 0: rule off
 };
 std::vector<std::string> major_reasons(const CaseFacts& facts, const MajorCaseRules& rules);
 

@@ -8,6 +8,7 @@
 #include "core/case_vocabulary.h"
 #include "core/clock.h"
 #include "service/audit_writer.h"
+#include "service/species_catalog_service.h"
 #include "service/webhook_dispatcher.h"
 #include "store/department_repository.h"
 #include "store/evidence_repository.h"
@@ -45,8 +46,18 @@ int local_year(std::int64_t epoch_ms) {
   return tm.tm_year + 1900;
 }
 
-CaseFacts facts_of(const store::CaseRecord& c) {
+CaseFacts facts_of(const store::CaseRecord& c, const law::SpeciesCatalog* catalog) {
   CaseFacts f;
+  for (const auto& i : c.items) {
+    if (i.value_fen) f.established_value_fen += *i.value_fen;
+    if (!catalog || !i.species_id) continue;
+    const law::SpeciesRecord* r = catalog->find(*i.species_id);
+    if (!r) continue;
+    const law::SpeciesRecord* taxon = catalog->covering_taxon(*r);
+    if (r->protection == law::ProtectionClass::kNational1 ||
+        (taxon && taxon->protection == law::ProtectionClass::kNational1))
+      f.first_class_species.push_back(r->chinese_name);
+  }
   f.offence_type = c.offence_type;
   f.place_type = c.place_type;
   f.cross_region = c.cross_region;
@@ -63,12 +74,15 @@ std::string json_array(const std::vector<std::string>& v) { return nlohmann::jso
 
 // Applies the priority and major rules; returns the major reasons if the
 // case has just become major (so the caller notifies).
-std::vector<std::string> apply_flags(store::CaseRecord& c, const CaseSettings& settings) {
-  CaseFacts f = facts_of(c);
+std::vector<std::string> apply_flags(store::CaseRecord& c, const CaseSettings& settings,
+                                     const law::SpeciesCatalog* catalog) {
+  CaseFacts f = facts_of(c, catalog);
   auto priority = priority_reasons(f);
   c.priority = !priority.empty();
   c.priority_reasons_json = json_array(priority);
-  auto major = major_reasons(f, MajorCaseRules{settings.major_suspects_over, true});
+  auto major = major_reasons(f, MajorCaseRules{settings.major_suspects_over, true,
+                                               settings.major_first_class_species,
+                                               settings.major_value_fen});
   const bool was_major = c.major;
   c.major = !major.empty() || was_major;  // once reported, a case stays major
   if (!major.empty()) c.major_reasons_json = json_array(major);
@@ -436,7 +450,9 @@ Result<Case> CaseService::create(soci::session& s, const CallContext& call, cons
   rec.created_by = call.actor.user_id;
   rec.items = nc.items;
   rec.parties = nc.parties;
-  auto newly_major = apply_flags(rec, ctx_.cases);
+  auto catalog = SpeciesCatalogService(ctx_).catalog(s);
+  if (!catalog) return tl::unexpected(catalog.error());
+  auto newly_major = apply_flags(rec, ctx_.cases, catalog->get());
   set_due(rec, now, ctx_.cases);
   auto inserted = store::CaseRepository::insert(s, rec);
   if (!inserted) return tl::unexpected(inserted.error());
@@ -526,7 +542,9 @@ Result<Case> CaseService::update(const CallContext& call, std::int64_t id, const
     NewCase check{rec.title, rec.offence_type, rec.source, rec.place_type, rec.place_text,
                   rec.lon, rec.lat, rec.occurred_at, rec.summary, rec.cross_region, {}, {}, {}, {}};
     if (auto v = validate(check); !v) return tl::unexpected(v.error());
-    auto newly_major = apply_flags(rec, ctx_.cases);
+    auto catalog = SpeciesCatalogService(ctx_).catalog(s);
+    if (!catalog) return tl::unexpected(catalog.error());
+    auto newly_major = apply_flags(rec, ctx_.cases, catalog->get());
     auto updated = store::CaseRepository::update(s, rec, expected_version);
     if (!updated) return tl::unexpected(updated.error());
     Case out{*updated, current->shared_with, current->transfers};
@@ -619,7 +637,9 @@ Result<Case> CaseService::add_details(const CallContext& call, std::int64_t id,
       rec.parties.push_back(*added);
     }
     const bool was_priority = rec.priority;
-    auto newly_major = apply_flags(rec, ctx_.cases);
+    auto catalog = SpeciesCatalogService(ctx_).catalog(s);
+    if (!catalog) return tl::unexpected(catalog.error());
+    auto newly_major = apply_flags(rec, ctx_.cases, catalog->get());
     if (!was_priority && rec.priority) set_due(rec, now_ms(), ctx_.cases);  // shorter deadline from now on
     auto updated = store::CaseRepository::update(s, rec, rec.version);
     if (!updated) return tl::unexpected(updated.error());
@@ -669,7 +689,9 @@ Result<Case> CaseService::update_item(const CallContext& call, std::int64_t id,
     store::CaseRecord rec = current->record;
     for (auto& i : rec.items)
       if (i.id == item_id) i = changed;
-    auto newly_major = apply_flags(rec, ctx_.cases);
+    auto catalog = SpeciesCatalogService(ctx_).catalog(s);
+    if (!catalog) return tl::unexpected(catalog.error());
+    auto newly_major = apply_flags(rec, ctx_.cases, catalog->get());
     auto updated = store::CaseRepository::update(s, rec, rec.version);
     if (!updated) return tl::unexpected(updated.error());
     Case out{*updated, current->shared_with, current->transfers};

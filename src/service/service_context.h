@@ -38,6 +38,11 @@ struct CaseSettings {
   // Placeholders: {dept} department code, {year}, {seq:05} zero-padded sequence.
   std::string number_pattern = "{dept}-{year}-{seq:05}";
   int major_suspects_over = 3;  // more suspects than this makes a case major
+  // Items of a 国家一级 species make a case major; so does an established
+  // item value of at least this (fen; 0 = off). Default 20万元, the 情节严重
+  // band of 刑法第三百四十一条第一款 under 法释〔2022〕12号 第六条.
+  bool major_first_class_species = true;
+  std::int64_t major_value_fen = 200000LL * 100;
   // Working days allowed per state, overriding core/case_rules.cpp's
   // defaults ([cases.deadline_days] in the configuration).
   std::map<std::string, int> deadline_days;

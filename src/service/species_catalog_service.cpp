@@ -167,11 +167,14 @@ Result<int> SpeciesCatalogService::sync_shipped(const CallContext& call) {
 }
 
 Result<std::shared_ptr<const law::SpeciesCatalog>> SpeciesCatalogService::catalog() {
-  auto revision =
-      ctx_.db.read([](soci::session& s) { return store::SpeciesRepository::revision(s); });
+  return ctx_.db.read([&](soci::session& s) { return catalog(s); });
+}
+
+Result<std::shared_ptr<const law::SpeciesCatalog>> SpeciesCatalogService::catalog(soci::session& s) {
+  auto revision = store::SpeciesRepository::revision(s);
   if (!revision) return tl::unexpected(revision.error());
   if (auto cached = ctx_.species_cache->get(*revision)) return cached;
-  auto rows = ctx_.db.read([](soci::session& s) { return store::SpeciesRepository::load(s); });
+  auto rows = store::SpeciesRepository::load(s);
   if (!rows) return tl::unexpected(rows.error());
   auto built = std::make_shared<const law::SpeciesCatalog>(
       std::move(rows->records), std::move(rows->annotations), std::move(rows->aliases),

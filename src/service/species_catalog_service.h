@@ -75,6 +75,8 @@ class SpeciesCatalogService {
   // Number of shipped files loaded (0 when all were current).
   Result<int> sync_shipped(const CallContext& call);
   Result<std::shared_ptr<const law::SpeciesCatalog>> catalog();
+  // The same, reading through the caller's session (inside its transaction).
+  Result<std::shared_ptr<const law::SpeciesCatalog>> catalog(soci::session& s);
   Result<SpeciesImportResult> import(const CallContext& call, const SpeciesImport& in);
   Result<std::vector<SpeciesListInfo>> lists();
 

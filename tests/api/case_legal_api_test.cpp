@@ -51,6 +51,11 @@ TEST_F(CaseLegalApiTest, ItemsOverTheThresholdFlagTheCaseForTransferWithReasons)
            {"items",
             {{{"species", "马来穿山甲"}, {"species_id", pangolin}, {"count", 2},
               {"value_yuan", "25000"}, {"value_basis", "鉴定意见（测试）"}}}}});
+  // A 国家一级 species from the catalog makes it a major case at once.
+  const auto registered = lc.get("/api/v1/cases/" + id).json();
+  EXPECT_TRUE(registered["major"].get<bool>());
+  EXPECT_EQ(registered["major_reasons"][0], "涉及国家一级保护野生动物：马来穿山甲");
+
   auto r = lc.get("/api/v1/cases/" + id + "/legal");
   ASSERT_EQ(r.status, 200) << r.body;
   const auto review = r.json();

@@ -46,6 +46,25 @@ TEST(CaseRulesTest, MajorCasesBySuspectsAndRegion) {
   EXPECT_EQ(major_reasons({"illegal_trade", "", {}, {}, 4, true}, rules).size(), 2u);
 }
 
+TEST(CaseRulesTest, MajorCasesByFirstClassSpeciesAndValue) {
+  MajorCaseRules rules{3, true, true, 200000LL * 100};
+  CaseFacts f{"illegal_trade", "", {"马来穿山甲"}, {}, 1, false, {"马来穿山甲"}, 0};
+  auto reasons = major_reasons(f, rules);
+  ASSERT_EQ(reasons.size(), 1u);
+  EXPECT_EQ(reasons[0], "涉及国家一级保护野生动物：马来穿山甲");
+  rules.first_class_species = false;
+  EXPECT_TRUE(major_reasons(f, rules).empty());
+  // The value edge: exactly the threshold is major, a fen below is not.
+  f.established_value_fen = 200000LL * 100;
+  ASSERT_EQ(major_reasons(f, rules).size(), 1u);
+  EXPECT_EQ(major_reasons(f, rules)[0], "涉案价值 200000 元（不低于 200000 元）");
+  f.established_value_fen -= 1;
+  EXPECT_TRUE(major_reasons(f, rules).empty());
+  rules.value_at_least_fen = 0;
+  f.established_value_fen = 1LL << 40;
+  EXPECT_TRUE(major_reasons(f, rules).empty()) << "0 turns the value rule off";
+}
+
 TEST(CaseRulesTest, DeadlinesSkipWeekendsAndHalveForPriority) {
   // 2026-11-27 is a Friday; 10:00 China Standard Time = 02:00 UTC.
   const std::int64_t friday = 1795744800000LL;
