@@ -15,5 +15,6 @@ void register_case_routes(http::Router& router, ApiDeps deps);
 void register_export_routes(http::Router& router, ApiDeps deps);
 void register_webhook_routes(http::Router& router, ApiDeps deps);
 void register_species_routes(http::Router& router, ApiDeps deps);
+void register_listing_routes(http::Router& router, ApiDeps deps);
 
 }  // namespace qf::api

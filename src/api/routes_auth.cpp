@@ -46,7 +46,10 @@ void register_auth_routes(http::Router& router, ApiDeps deps) {
         {"manage_api_keys", Action::kManageApiKeys}, {"read_audit", Action::kReadAudit},
         {"read_directory", Action::kReadDirectory}, {"create_records", Action::kCreateRecord},
         {"update_records", Action::kUpdateRecord}, {"share_records", Action::kShareRecord},
-        {"manage_reference_data", Action::kManageReferenceData}};
+        {"manage_reference_data", Action::kManageReferenceData},
+        {"ingest_listings", Action::kIngestListings},
+        {"read_listings", Action::kReadListings},
+        {"review_listings", Action::kReviewListings}};
     for (const auto& [name, action] : actions) can[name] = AccessPolicy::allows(a, action);
     me["permissions"] = can;
     return json_response(200, me);

@@ -48,6 +48,7 @@ void register_api(http::Router& router, ApiDeps deps) {
   register_export_routes(router, deps);
   register_webhook_routes(router, deps);
   register_species_routes(router, deps);
+  register_listing_routes(router, deps);
 }
 
 }  // namespace qf::api

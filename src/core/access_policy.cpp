@@ -13,6 +13,7 @@ std::optional<std::string> AccessPolicy::required_scope(Action action) {
     case Action::kCreateRecord: return "records:write";
     case Action::kUpdateRecord: return "records:write";
     case Action::kReadDirectory: return "directory:read";
+    case Action::kIngestListings: return "listings:write";
     default: return std::nullopt;
   }
 }
@@ -31,6 +32,9 @@ bool AccessPolicy::allows(const Actor& actor, Action action) {
              action != Action::kManageApiKeys;
     case Role::kLeader:
     case Role::kOfficer:
+      if (action == Action::kIngestListings || action == Action::kReviewListings)
+        return reviews_online_listings(actor.department_code);
+      if (action == Action::kReadListings) return reads_online_listings(actor.department_code);
       return action == Action::kReadDirectory || action == Action::kCreateRecord ||
              action == Action::kUpdateRecord || action == Action::kShareRecord;
     case Role::kRanger:
@@ -38,7 +42,8 @@ bool AccessPolicy::allows(const Actor& actor, Action action) {
       // not edit or share departmental work.
       return action == Action::kCreateRecord;
     case Role::kInspector:
-      return action == Action::kReadAudit || action == Action::kReadDirectory;
+      return action == Action::kReadAudit || action == Action::kReadDirectory ||
+             action == Action::kReadListings;
     case Role::kIntegration: {
       auto scope = required_scope(action);
       if (!scope) return false;
@@ -46,6 +51,15 @@ bool AccessPolicy::allows(const Actor& actor, Action action) {
     }
   }
   return false;
+}
+
+bool AccessPolicy::reviews_online_listings(const std::string& department_code) {
+  return department_code == "WX" || department_code == "SJ";
+}
+
+bool AccessPolicy::reads_online_listings(const std::string& department_code) {
+  return reviews_online_listings(department_code) || department_code == "LC" ||
+         department_code == "NY";
 }
 
 bool AccessPolicy::can_see(const Actor& actor, const RecordScope& scope) {

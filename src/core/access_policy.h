@@ -43,6 +43,11 @@ enum class Action {
   kUpdateRecord,       // change a visible record
   kShareRecord,        // share a record with another department
   kManageReferenceData,  // load species lists, aliases, base values (基准价值)
+  // Online listings (网上巡查, plan 五(三)). Listings belong to no department:
+  // the departments the plan charges with online clean-up share one queue.
+  kIngestListings,  // hand in listings to scan and keep (platforms by API key, staff)
+  kReadListings,    // read the queue, a listing, a seller's listings
+  kReviewListings,  // confirm/dismiss, takedown, open a case from a listing
 };
 
 struct RecordScope {
@@ -68,6 +73,13 @@ class AccessPolicy {
 
   // The API-key scope an integration actor needs for an action, if any.
   static std::optional<std::string> required_scope(Action action);
+
+  // Departments whose staff review online listings (plan 六: 网信 清理网上
+  // 内容、查处违法网站平台和账号; 市场监管 督促网络交易平台、查处非法出售).
+  static bool reviews_online_listings(const std::string& department_code);
+  // Departments that read them too (plan 五(三): 林草 and 农业农村 work the
+  // online clean-up together with 网信 and 市场监管).
+  static bool reads_online_listings(const std::string& department_code);
 };
 
 }  // namespace qf

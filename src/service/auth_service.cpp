@@ -38,7 +38,8 @@ Actor actor_for(const store::User& u) {
 }
 
 const std::vector<std::string>& AuthService::known_scopes() {
-  static const std::vector<std::string> scopes = {"records:write", "directory:read"};
+  static const std::vector<std::string> scopes = {"records:write", "directory:read",
+                                                  "listings:write"};
   return scopes;
 }
 
