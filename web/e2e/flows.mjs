@@ -1,8 +1,11 @@
 // The flows of issue 5, in order; later flows use what earlier ones made
 // (ctx.shared): a public report becomes a case that goes to the police.
 import { assert, assertEqual } from './harness.mjs'
-import { PDF, PNG, choose, login, navTitles } from './pages.mjs'
-import { registerLegalFlows } from './legalFlows.mjs'
+import { PNG, choose, fillCriminalTransfer, login, navTitles } from './pages.mjs'
+import { registerItemEditFlows, registerLegalFlows } from './legalFlows.mjs'
+import { registerTransferFlows } from './transferFlows.mjs'
+import { registerListFlows } from './listFlows.mjs'
+import { registerListingFlows } from './listingFlows.mjs'
 
 export function registerFlows({ test }) {
   test('登录失败显示中文错误', async ({ page, baseUrl }) => {
@@ -22,10 +25,11 @@ export function registerFlows({ test }) {
 
   test('各角色看到各自的导航', async ({ page, baseUrl, passwords }) => {
     const expected = {
-      office: ['工作台', '举报线索', '案件', '物种与价值评估', '通知', '系统管理', '审计日志'],
-      'lc.officer': ['工作台', '举报线索', '案件', '物种与价值评估', '通知'],
+      office: ['工作台', '举报线索', '案件', '移送接收', '网络巡查', '物种与价值评估', '通知', '系统管理', '审计日志'],
+      'lc.officer': ['工作台', '举报线索', '案件', '移送接收', '网络巡查', '物种与价值评估', '通知'],
+      'ga.officer': ['工作台', '举报线索', '案件', '移送接收', '物种与价值评估', '通知'],
       admin: ['通知', '系统管理', '用户管理', '部门管理', '审计日志'],
-      inspector: ['工作台', '举报线索', '案件', '物种与价值评估', '通知', '系统管理', '审计日志'],
+      inspector: ['工作台', '举报线索', '案件', '网络巡查', '物种与价值评估', '通知', '系统管理', '审计日志'],
     }
     for (const [user, titles] of Object.entries(expected)) {
       await login(page, baseUrl, user, passwords[user])
@@ -147,23 +151,14 @@ export function registerFlows({ test }) {
     await shot('case-detail')
     // 行刑衔接: the send button stays disabled until the mandatory documents are uploaded.
     await page.click('[data-test=open-transfer]')
-    const send = page.locator('[data-test=send-transfer]')
-    assert(await send.isDisabled(), 'send disabled while documents are missing')
-    await page.locator('.el-dialog:visible textarea').fill('猎捕国家二级保护野生动物灰鹤，涉嫌危害珍贵、濒危野生动物罪')
-    for (const kind of ['transfer_letter', 'investigation_report', 'item_list', 'inspection_conclusion']) {
-      const row = page.locator(`[data-test=doc-${kind}]`)
-      const [fc] = await Promise.all([page.waitForEvent('filechooser'), row.locator('button', { hasText: '上传' }).click()])
-      await fc.setFiles({ name: `${kind}.pdf`, mimeType: 'application/pdf', buffer: PDF })
-      await row.locator(`text=${kind}.pdf`).waitFor()
-    }
-    assert(!(await send.isDisabled()), 'send enabled with every mandatory document')
+    const send = await fillCriminalTransfer(page, '猎捕国家二级保护野生动物灰鹤，涉嫌危害珍贵、濒危野生动物罪')
     await shot('criminal-transfer')
     await send.click()
     await page.locator('.el-message-box button', { hasText: '确定' }).click()
     await page.waitForSelector('h1:has-text("移送公安")')
     await page.click('[data-test=accept-transfer]')
-    await page.locator('.el-message-box button', { hasText: '接收' }).click()
-    await page.waitForSelector('text=已接收')
+    await page.click('[data-test=transfer-decision-submit]')
+    await page.waitForSelector('.el-message--success:has-text("已接收")')
     await page.waitForSelector('h1:has-text("公安受理")')
   })
 
@@ -286,4 +281,8 @@ export function registerFlows({ test }) {
   })
 
   registerLegalFlows({ test })
+  registerItemEditFlows({ test })
+  registerTransferFlows({ test })
+  registerListFlows({ test })
+  registerListingFlows({ test })
 }

@@ -69,6 +69,17 @@ export function registerLegalFlows({ test }) {
     await itemDialog.locator('[data-test=fields-submit]').click()
     await page.waitForSelector('.el-table__row:has-text("销赃数额")')
     await page.waitForFunction(() => document.querySelector('[data-test=legal-conclusion]')?.innerText.includes('28000.00 元'))
+
+    // On a phone the items are cards: value and value source on screen, no sideways scrolling.
+    await page.setViewportSize({ width: 390, height: 844 })
+    const cards = panel.locator('[data-test=legal-items] .card')
+    await cards.first().waitFor()
+    await cards.first().scrollIntoViewIfNeeded()
+    const first = await cards.first().innerText()
+    assert(first.includes('价值来源') && first.includes('案件记录（鉴定意见）'), `value source on the card: ${first}`)
+    for (const box of await cards.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().right))) assert(box <= 390, `card inside the screen (${box})`)
+    await shot('phone-case-legal-items')
+    await page.setViewportSize({ width: 1366, height: 768 })
   })
 
   test('行刑衔接研判表单：罪名档次、行政处罚与管辖', async ({ page, baseUrl, passwords, shot }) => {
@@ -177,5 +188,50 @@ export function registerLegalFlows({ test }) {
     await page.locator('.el-message-box button', { hasText: '导入' }).click()
     await page.locator('text=已导入 1 件案件').waitFor()
     await page.locator('.el-table__row a.mono').first().waitFor()
+  })
+}
+
+export function registerItemEditFlows({ test }) {
+  test('修改涉案物品：从法律研判直接选定物种、补录价值；版本过期时提示并重新载入', async ({ page, baseUrl, passwords, shot }) => {
+    await login(page, baseUrl, 'lc.officer', passwords['lc.officer'])
+    const crane = await speciesId(page, 'Grus grus')
+    const c = await api(page, 'POST', '/api/v1/cases', {
+      title: `集市出售野生鸟类案 ${Date.now().toString(36)}`,
+      offence_type: 'illegal_trade',
+      source: 'market_inspection',
+      items: [{ species: '不知名的大鸟', count: 2, note: '现场照片待鉴定' }],
+    })
+    const itemId = c.items[0].id
+    await page.goto(`${baseUrl}/cases/${c.id}`)
+    const panel = page.locator('[data-test=legal-panel]')
+    await panel.locator(`[data-test=legal-fix-item-${itemId}]`).click()
+    const dialog = page.locator('.el-dialog:visible', { hasText: '修改涉案物品' })
+    await dialog.waitFor()
+    const species = dialog.locator('input[data-test=item-species]')
+    assert((await species.inputValue()) === '不知名的大鸟', 'the form opens on the recorded item')
+    assert((await dialog.locator('textarea').last().inputValue()) === '现场照片待鉴定', 'the note is kept')
+    await pickSpecies(page, species, '灰鹤', crane)
+    await dialog.locator('input[data-test=item-value]').fill('5000')
+    await dialog.locator('input[data-test=item-basis]').fill('鉴定意见')
+    await shot('case-item-edit')
+    await dialog.locator('[data-test=fields-submit]').click()
+    await page.waitForSelector('.el-message--success:has-text("已修改涉案物品")')
+    await panel.locator('[data-test=legal-items]').locator('text=国家二级').waitFor()
+    await panel.locator('[data-test=legal-skipped]').waitFor({ state: 'detached' })
+    await page.waitForSelector('.el-table__row:has-text("鉴定意见")')
+
+    // Someone else changes the case while the form is open: 412, the page reloads, saving again works.
+    await page.click(`[data-test=edit-item-${itemId}]`)
+    await dialog.waitFor()
+    await dialog.locator('input[data-test=item-value]').fill('6000')
+    await api(page, 'POST', `/api/v1/cases/${c.id}/items`, { items: [{ species: '灰鹤', species_id: crane, count: 1 }] })
+    await dialog.locator('[data-test=fields-submit]').click()
+    await page.waitForSelector('.el-message--error:has-text("该案件已被他人修改")')
+    await dialog.locator('[data-test=item-stale]').waitFor()
+    await page.waitForSelector('[data-test=case-items-count]:has-text("（2）")')
+    assert((await dialog.locator('input[data-test=item-value]').inputValue()) === '6000', 'what was typed is kept')
+    await dialog.locator('[data-test=fields-submit]').click()
+    await page.waitForSelector('.el-message--success:has-text("已修改涉案物品")')
+    await page.waitForSelector('.el-table__row:has-text("6,000")')
   })
 }

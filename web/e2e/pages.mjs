@@ -22,7 +22,9 @@ export async function choose(page, selectLocator, optionText) {
 
 export async function navTitles(page) {
   await page.waitForSelector('.el-menu')
-  return page.locator('.el-menu > .el-menu-item, .el-menu > .el-sub-menu > .el-sub-menu__title, .el-menu .el-menu--inline .el-menu-item').allInnerTexts()
+  const texts = await page.locator('.el-menu > .el-menu-item, .el-menu > .el-sub-menu > .el-sub-menu__title, .el-menu .el-menu--inline .el-menu-item').allInnerTexts()
+  // Without the badge counts (移送接收 3).
+  return texts.map((t) => t.replace(/\s*\d+\+?\s*$/, '').trim())
 }
 
 // A 1×1 PNG and a minimal PDF: real bytes the server's type check accepts.
@@ -54,4 +56,21 @@ export async function pickSpecies(page, input, query, id) {
   await input.fill(query)
   await page.locator(`.species-picker-popper:visible [data-test=species-option-${id}]`).click()
   await input.locator('xpath=ancestor::div[contains(@class, "species-picker")][1]').locator('[data-test=species-picked]').waitFor()
+}
+
+// Fills the open 行刑衔接 dialog: the reason and the four mandatory
+// documents (the send button stays disabled until they are all there).
+export const CRIMINAL_DOCUMENTS = ['transfer_letter', 'investigation_report', 'item_list', 'inspection_conclusion']
+export async function fillCriminalTransfer(page, reason) {
+  const send = page.locator('[data-test=send-transfer]')
+  if (!(await send.isDisabled())) throw new Error('send enabled while documents are missing')
+  await page.locator('.el-dialog:visible textarea').fill(reason)
+  for (const kind of CRIMINAL_DOCUMENTS) {
+    const row = page.locator(`[data-test=doc-${kind}]`)
+    const [fc] = await Promise.all([page.waitForEvent('filechooser'), row.locator('button', { hasText: '上传' }).click()])
+    await fc.setFiles({ name: `${kind}.pdf`, mimeType: 'application/pdf', buffer: PDF })
+    await row.locator(`text=${kind}.pdf`).waitFor()
+  }
+  if (await send.isDisabled()) throw new Error('send disabled with every mandatory document')
+  return send
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   caseItemBody,
+  caseItemFromRecord,
   conclusionOf,
   crimeReasons,
   emptyCaseItem,
@@ -129,5 +130,20 @@ describe('行刑衔接研判 form', () => {
       'items/0/species': '没有',
       behaviour: 'x',
     })
+  })
+})
+
+describe('correcting a recorded item', () => {
+  it('prefills the form from the record and sends the whole item back', () => {
+    const rec = { id: 85, species: '象牙制品', species_id: null, count: 3.0, weight_kg: 0.0, unit: '只', part: 'product', origin: 'wild', disposition: 'pending', evidence_id: null, note: '', value_yuan: null, value_basis: '' }
+    const form = caseItemFromRecord(rec)
+    expect(form).toMatchObject({ species: '象牙制品', species_id: null, count: 3, weight_kg: null, part: 'product', value_yuan: '', value_basis: '' })
+    expect(caseItemBody({ ...form, species_id: 42, value_yuan: '5000', value_basis: '鉴定意见' })).toEqual({
+      species: '象牙制品', species_id: 42, count: 3, unit: '只', part: 'product', origin: 'wild', disposition: 'pending', value_yuan: '5000', value_basis: '鉴定意见',
+    })
+  })
+
+  it('keeps a recorded value as text', () => {
+    expect(caseItemFromRecord({ species: '灰鹤', value_yuan: '25000.00', value_basis: '鉴定意见' })).toMatchObject({ value_yuan: '25000.00', value_basis: '鉴定意见' })
   })
 })

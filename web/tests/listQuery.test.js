@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { activeFilterCount, applyFilterChange, listSchema, parseListQuery, toApiParams, toRouteQuery } from '../src/lib/listQuery.js'
+import { activeFilterCount, applyFilterChange, dayToMs, formatDay, listSchema, parseDay, parseListQuery, nextSort, sortOptions, sortToTable, toApiParams, toRouteQuery } from '../src/lib/listQuery.js'
 
 const schema = listSchema({
   state: { type: 'string', options: ['pending', 'assigned'] },
@@ -44,5 +44,53 @@ describe('list query <-> URL', () => {
   it('counts active filters', () => {
     expect(activeFilterCount(schema, parseListQuery(schema, { page: '3' }))).toBe(0)
     expect(activeFilterCount(schema, parseListQuery(schema, { q: 'a', overdue: 'true' }))).toBe(2)
+  })
+})
+
+describe('sort and date fields', () => {
+  const s2 = listSchema({
+    sort: { type: 'sort', fields: { created: '登记时间', due: '期限' } },
+    created_from: { type: 'date', bound: 'start' },
+    created_to: { type: 'date', bound: 'end' },
+  })
+
+  it('keeps a known sort field, ascending or descending, and drops others', () => {
+    expect(parseListQuery(s2, { sort: '-due' }).sort).toBe('-due')
+    expect(parseListQuery(s2, { sort: 'created' }).sort).toBe('created')
+    expect(parseListQuery(s2, { sort: 'number' }).sort).toBe('')
+    expect(parseListQuery(s2, { sort: '--due' }).sort).toBe('')
+    expect(toRouteQuery(s2, parseListQuery(s2, { sort: '-due' }))).toEqual({ sort: '-due' })
+    expect(toApiParams(s2, parseListQuery(s2, { sort: '-due' }), { paging: false })).toEqual({ sort: '-due' })
+  })
+
+  it('translates to and from Element Plus tables', () => {
+    expect(sortToTable('-created')).toEqual({ prop: 'created', order: 'descending' })
+    expect(sortToTable('due')).toEqual({ prop: 'due', order: 'ascending' })
+    expect(sortToTable('')).toEqual({})
+    // Header clicks cycle descending → ascending → default, from the URL's sort.
+    expect(nextSort('', 'due')).toBe('-due')
+    expect(nextSort('-due', 'due')).toBe('due')
+    expect(nextSort('due', 'due')).toBe('')
+    expect(nextSort('-created', 'due')).toBe('-due')
+  })
+
+  it('lists the sort choices for a select', () => {
+    expect(sortOptions(s2.sort).map((o) => o.code)).toEqual(['-created', 'created', '-due', 'due'])
+  })
+
+  it('keeps days in the URL and sends local-midnight milliseconds, the end bound exclusive', () => {
+    const v = parseListQuery(s2, { created_from: '2026-11-01', created_to: '2026-11-30' })
+    expect(toRouteQuery(s2, v)).toEqual({ created_from: '2026-11-01', created_to: '2026-11-30' })
+    expect(toApiParams(s2, v, { paging: false })).toEqual({
+      created_from: new Date(2026, 10, 1).getTime(),
+      created_to: new Date(2026, 11, 1).getTime(),
+    })
+  })
+
+  it('refuses days that do not exist', () => {
+    expect(parseDay('2026-02-30')).toBe(null)
+    expect(parseListQuery(s2, { created_from: '2026-13-01', created_to: 'yesterday' })).toMatchObject({ created_from: '', created_to: '' })
+    expect(dayToMs('2026-12-31', 'end')).toBe(new Date(2027, 0, 1).getTime())
+    expect(formatDay(new Date(2026, 0, 5))).toBe('2026-01-05')
   })
 })

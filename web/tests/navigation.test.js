@@ -6,7 +6,7 @@ const perms = (p) => ({
   read_directory: false, create_records: false, update_records: false, share_records: false, ...p,
 })
 const admin = { role: 'admin', permissions: perms({ manage_users: true, manage_departments: true, manage_api_keys: true, read_audit: true, read_directory: true }) }
-const office = { role: 'office', permissions: perms({ read_audit: true, read_directory: true, create_records: true, update_records: true, share_records: true }) }
+const office = { role: 'office', permissions: perms({ read_audit: true, read_directory: true, create_records: true, update_records: true, share_records: true, read_listings: true, review_listings: true }) }
 const officer = { role: 'officer', permissions: perms({ read_directory: true, create_records: true, update_records: true, share_records: true }) }
 const inspector = { role: 'inspector', permissions: perms({ read_audit: true, read_directory: true }) }
 const integration = { role: 'integration', permissions: perms({}) }
@@ -21,17 +21,20 @@ describe('role-based navigation', () => {
   })
 
   it('shows the office the enforcement pages and the audit log', () => {
-    expect(titles(navFor(office))).toEqual(['工作台', '举报线索', '案件', '物种与价值评估', '通知', '系统管理[审计日志]'])
+    expect(titles(navFor(office))).toEqual(['工作台', '举报线索', '案件', '移送接收', '网络巡查', '物种与价值评估', '通知', '系统管理[审计日志]'])
     expect(canOpen(office, 'users')).toBe(false)
     expect(homeFor(office)).toBe('/')
   })
 
-  it('gives a department officer no system pages', () => {
-    expect(titles(navFor(officer))).toEqual(['工作台', '举报线索', '案件', '物种与价值评估', '通知'])
+  it('gives a department officer no system pages, and 网络巡查 only with read_listings', () => {
+    expect(titles(navFor(officer))).toEqual(['工作台', '举报线索', '案件', '移送接收', '物种与价值评估', '通知'])
+    expect(canOpen({ ...officer, permissions: { ...officer.permissions, read_listings: true } }, 'listings')).toBe(true)
   })
 
   it('lets the inspector read but not act', () => {
     expect(titles(navFor(inspector))).toContain('系统管理[审计日志]')
+    // The inspector decides no transfers: no 移送接收 entry.
+    expect(canOpen(inspector, 'transfers')).toBe(false)
     expect(abilities(inspector)).toMatchObject({ updateRecords: false, createRecords: false, assignTips: false })
   })
 

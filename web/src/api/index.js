@@ -53,10 +53,10 @@ export const casesApi = {
   timeline: (id) => http.get(`${V1}/cases/${id}/timeline`),
   comment: (id, text, key) => http.create(`${V1}/cases/${id}/comments`, { text }, key),
   addItems: (id, items, key) => http.create(`${V1}/cases/${id}/items`, { items }, key),
+  // Replaces one item; If-Match is the case's ETag (412 when the case changed meanwhile).
+  updateItem: (id, itemId, item, etag) => http.patch(`${V1}/cases/${id}/items/${itemId}`, item, etag),
   addParties: (id, parties, key) => http.create(`${V1}/cases/${id}/parties`, { parties }, key),
   requestTransfer: (id, body, key) => http.create(`${V1}/cases/${id}/transfers`, body, key),
-  acceptTransfer: (id, note, key) => http.create(`${V1}/transfers/${id}/accept`, note ? { note } : {}, key),
-  returnTransfer: (id, reason, key) => http.create(`${V1}/transfers/${id}/return`, { reason }, key),
   exportPath: `${V1}/cases/export`,
   legal: (id) => http.send('GET', `${V1}/cases/${id}/legal`),
   // CSV of historical cases: dry_run=true only checks, false imports (all or nothing).
@@ -127,4 +127,23 @@ export const directoryApi = {
 export const auditApi = {
   list: (params) => http.get(`${V1}/audit`, params),
   verify: () => http.get(`${V1}/audit/verify`),
+}
+
+export const transfersApi = {
+  // direction: incoming | outgoing; state: requested | accepted | returned; kind: criminal | handover.
+  list: (params) => http.get(`${V1}/transfers`, params),
+  accept: (id, note, key) => http.create(`${V1}/transfers/${id}/accept`, note ? { note } : {}, key),
+  return: (id, reason, key) => http.create(`${V1}/transfers/${id}/return`, { reason }, key),
+}
+
+// 网络巡查: the scanner's review queue (GET), verdicts, takedown tracking and cases.
+export const listingsApi = {
+  list: (params) => http.get(`${V1}/listings`, params),
+  get: (id) => http.send('GET', `${V1}/listings/${id}`),
+  // { decision: confirmed | dismissed, note } (a note is required to dismiss or correct).
+  review: (id, body, key) => http.create(`${V1}/listings/${id}/review`, body, key),
+  // { step: request | notified | taken_down | recheck, note, notified, at, result: gone | online }.
+  takedown: (id, body, key) => http.create(`${V1}/listings/${id}/takedown`, body, key),
+  // Answers the new case.
+  openCase: (id, body, key) => http.create(`${V1}/listings/${id}/case`, body, key),
 }

@@ -12,7 +12,9 @@ export function useAction() {
   // network failure reuses it, so the server does not create twice.
   let key = newIdempotencyKey()
 
-  async function run(fn, { confirm, success } = {}) {
+  // messages: { [status]: text } replaces the generic message for a status
+  // the caller handles itself (a 412 it answers with a reload, say).
+  async function run(fn, { confirm, success, messages = {} } = {}) {
     if (confirm) {
       try {
         await ElMessageBox.confirm(confirm.message, confirm.title || '请确认', {
@@ -34,7 +36,7 @@ export function useAction() {
     } catch (e) {
       lastError.value = e
       if (e?.status !== 0) key = newIdempotencyKey()
-      ElMessage.error({ message: errorMessage(e), duration: 6000, showClose: true })
+      ElMessage.error({ message: messages[e?.status] || errorMessage(e), duration: 6000, showClose: true })
       return undefined
     } finally {
       busy.value = false

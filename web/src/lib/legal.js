@@ -30,6 +30,17 @@ export function emptyCaseItem() {
 }
 
 // { field: message } for one item form.
+// The form values of a recorded item, for correcting it (PATCH replaces the
+// whole item): zero quantities were "not given", the value becomes text.
+export function caseItemFromRecord(rec) {
+  const item = emptyCaseItem()
+  for (const k of Object.keys(item)) if (rec[k] !== undefined && rec[k] !== null) item[k] = rec[k]
+  for (const k of ['count', 'weight_kg']) item[k] = Number(rec[k]) > 0 ? Number(rec[k]) : null
+  item.value_yuan = rec.value_yuan === null || rec.value_yuan === undefined ? '' : String(rec.value_yuan)
+  item.value_basis = rec.value_basis || ''
+  return item
+}
+
 export function validateCaseItem(item) {
   const e = {}
   if (blank(item.species)) e.species = '请填写物种，最好从名录中选定'

@@ -8,6 +8,9 @@ export const NAV = [
   { name: 'workbench', path: '/', title: '工作台', icon: 'Odometer', allow: (me) => ENFORCEMENT_ROLES.includes(me.role) },
   { name: 'tips', path: '/tips', title: '举报线索', icon: 'Phone', allow: (me) => ENFORCEMENT_ROLES.includes(me.role) },
   { name: 'cases', path: '/cases', title: '案件', icon: 'Folder', allow: (me) => ENFORCEMENT_ROLES.includes(me.role) },
+  // Departments receive transfers (移交, 行刑衔接移送) and decide on them; the office sees all.
+  { name: 'transfers', path: '/transfers', title: '移送接收', icon: 'Switch', allow: (me) => ['office', 'leader', 'officer'].includes(me.role) },
+  { name: 'listings', path: '/listings', title: '网络巡查', icon: 'Monitor', allow: (me) => !!me.permissions?.read_listings },
   { name: 'species', path: '/species', title: '物种与价值评估', icon: 'Collection', allow: (me) => ENFORCEMENT_ROLES.includes(me.role) },
   { name: 'notifications', path: '/notifications', title: '通知', icon: 'Bell', allow: () => true },
   {
