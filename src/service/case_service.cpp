@@ -72,6 +72,16 @@ CaseFacts facts_of(const store::CaseRecord& c, const law::SpeciesCatalog* catalo
 
 std::string json_array(const std::vector<std::string>& v) { return nlohmann::json(v).dump(); }
 
+// The reasons of a stored JSON array as one line for the timeline.
+std::string joined_reasons(const std::string& json) {
+  std::string out;
+  const auto reasons = nlohmann::json::parse(json, nullptr, false);
+  if (reasons.is_array())
+    for (const auto& r : reasons)
+      if (r.is_string()) out += (out.empty() ? "" : "；") + r.get<std::string>();
+  return out;
+}
+
 // Applies the priority and major rules; returns the major reasons if the
 // case has just become major (so the caller notifies).
 std::vector<std::string> apply_flags(store::CaseRecord& c, const CaseSettings& settings,
@@ -461,7 +471,7 @@ Result<Case> CaseService::create(soci::session& s, const CallContext& call, cons
   if (auto e = add_event(s, call, inserted->id, "created", "登记案件 " + inserted->number); !e)
     return tl::unexpected(e.error());
   if (inserted->priority)
-    if (auto e = add_event(s, call, inserted->id, "flag", "从重从快：" + inserted->priority_reasons_json); !e)
+    if (auto e = add_event(s, call, inserted->id, "flag", "从重从快：" + joined_reasons(inserted->priority_reasons_json)); !e)
       return tl::unexpected(e.error());
   if (!newly_major.empty()) {
     if (auto e = add_event(s, call, inserted->id, "flag", "重大案件，已报告协调机制办公室和部门负责人"); !e)
@@ -649,7 +659,7 @@ Result<Case> CaseService::add_details(const CallContext& call, std::int64_t id,
     if (!parties.empty()) summary += std::string(items.empty() ? "" : "、") + "当事人 " + std::to_string(parties.size()) + " 名";
     if (auto e = add_event(s, call, id, "edit", summary); !e) return tl::unexpected(e.error());
     if (!was_priority && updated->priority)
-      if (auto e = add_event(s, call, id, "flag", "从重从快：" + updated->priority_reasons_json); !e)
+      if (auto e = add_event(s, call, id, "flag", "从重从快：" + joined_reasons(updated->priority_reasons_json)); !e)
         return tl::unexpected(e.error());
     if (!newly_major.empty()) {
       if (auto e = add_event(s, call, id, "flag", "重大案件，已报告协调机制办公室和部门负责人"); !e)

@@ -122,7 +122,10 @@ TEST(CasesApiTest, FromRegistrationThroughCriminalTransferToClosure) {
   ASSERT_EQ(timeline.status, 200);
   std::vector<std::string> kinds;
   const auto events = timeline.json();
-  for (const auto& e : events["items"]) kinds.push_back(e["kind"]);
+  for (const auto& e : events["items"]) {
+    kinds.push_back(e["kind"]);
+    if (e["kind"] == "flag") EXPECT_EQ(e["summary"], "从重从快：非法捕杀候鸟（二(四)）");
+  }
   EXPECT_EQ(kinds, (std::vector<std::string>{"created", "flag", "transition", "transition", "transfer", "transfer",
                                               "transition", "transition", "transition"}));
 
