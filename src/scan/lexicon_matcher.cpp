@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 
+#include "core/utf8.h"
 #include "scan/unicode_tables.h"
 
 namespace qf::scan {
@@ -34,12 +35,8 @@ std::vector<std::string_view> utf8_chars(std::string_view s) {
 }
 
 char32_t decode_char(std::string_view ch) {
-  auto c = static_cast<unsigned char>(ch[0]);
-  if (ch.size() == 1) return c;
-  char32_t cp = ch.size() == 2 ? (c & 0x1F) : ch.size() == 3 ? (c & 0x0F) : (c & 0x07);
-  for (std::size_t i = 1; i < ch.size(); ++i)
-    cp = (cp << 6) | (static_cast<unsigned char>(ch[i]) & 0x3F);
-  return cp;
+  char32_t cp = 0;
+  return decode_utf8(ch, 0, cp) == ch.size() ? cp : 0;
 }
 
 Result<DatabasePtr> compile_literals(const std::vector<std::string>& patterns, const char* what) {

@@ -2,43 +2,12 @@
 
 #include <algorithm>
 
+#include "core/utf8.h"
 #include "scan/pinyin_syllables.h"
 #include "scan/unicode_tables.h"
 
 namespace qf::scan {
 namespace {
-
-// Decodes one well-formed UTF-8 character at s[i]; returns its length, or 0
-// for an invalid byte (overlong, surrogate, > U+10FFFF, truncated, stray).
-std::size_t decode(const unsigned char* s, std::size_t i, std::size_t n, char32_t& cp) {
-  unsigned char c = s[i];
-  if (c < 0x80) {
-    cp = c;
-    return 1;
-  }
-  std::size_t len;
-  if ((c & 0xE0) == 0xC0) {
-    len = 2;
-    cp = c & 0x1F;
-  } else if ((c & 0xF0) == 0xE0) {
-    len = 3;
-    cp = c & 0x0F;
-  } else if ((c & 0xF8) == 0xF0) {
-    len = 4;
-    cp = c & 0x07;
-  } else {
-    return 0;
-  }
-  if (i + len > n) return 0;
-  for (std::size_t k = 1; k < len; ++k) {
-    if ((s[i + k] & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (s[i + k] & 0x3F);
-  }
-  if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-      cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-    return 0;
-  return len;
-}
 
 // Builds the pinyin stream from the normalised characters as they are
 // written: Han syllables at once, Latin letters collected into runs and split
@@ -139,7 +108,7 @@ void ListingNormalizer::normalize(std::string_view original, NormalizedListing& 
       continue;
     }
     char32_t cp;
-    std::size_t len = decode(s, i, n, cp);
+    std::size_t len = decode_utf8(original, i, cp);
     const auto at = static_cast<std::uint32_t>(i);
     if (len == 0) {
       // One bad byte at a time; adjacent bad bytes form one reported span.
@@ -171,10 +140,9 @@ void ListingNormalizer::normalize(std::string_view original, NormalizedListing& 
         }
         // Each character of the replacement is itself normal: its own
         // mapping is kKeep and carries its pinyin.
-        const auto* rs = reinterpret_cast<const unsigned char*>(r.data());
         for (std::size_t k = 0; k < r.size();) {
           char32_t rc;
-          std::size_t rl = decode(rs, k, r.size(), rc);
+          std::size_t rl = decode_utf8(r, k, rc);
           if (rl == 0) break;  // the generator writes well-formed UTF-8
           auto b = begin + static_cast<std::uint32_t>(k);
           feed_pinyin(py, rc, map_char(rc).pinyin(), b, b + static_cast<std::uint32_t>(rl));
