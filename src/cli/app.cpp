@@ -21,6 +21,7 @@
 #include "service/auth_service.h"
 #include "service/demo_cases.h"
 #include "service/demo_seeder.h"
+#include "service/demo_listings.h"
 #include "service/demo_tips.h"
 #include "service/directory_service.h"
 #include "store/audit_log.h"
@@ -137,6 +138,11 @@ int run(int argc, char** argv) {
           std::cout << "已有案件数据，跳过演示案件。\n";
         else
           std::cout << "已生成演示案件 " << demo_cases->created << " 件（随机种子 " << demo_seed << "）。\n";
+        auto demo_listings = service::seed_demo_listings((*env)->services());
+        if (!demo_listings) return void(exit_code = report(tl::unexpected(demo_listings.error())));
+        if (!demo_listings->skipped)
+          std::cout << "已生成演示网络商品信息 " << demo_listings->created << " 条（待审核 "
+                    << demo_listings->flagged << " 条）。\n";
       });
 
   // user
