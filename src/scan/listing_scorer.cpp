@@ -56,6 +56,17 @@ std::optional<std::size_t> strongest(const std::vector<ExplainedHit>& hits, Term
   return best;
 }
 
+// The negation written right before a normalised position (非, 不是, 并非,
+// 绝非, 不是假的 …), or empty. Normalised text has no spaces or punctuation,
+// so "非 仿真" and "非-仿真" read the same.
+std::string_view negated(std::string_view normalized, std::uint32_t at) {
+  static constexpr std::string_view kNegations[] = {"绝不是", "不是", "并非", "绝非", "非"};
+  const std::string_view before = normalized.substr(0, at);
+  for (std::string_view n : kNegations)
+    if (before.size() >= n.size() && before.substr(before.size() - n.size()) == n) return n;
+  return {};
+}
+
 }  // namespace
 
 std::string_view risk_name(Risk r) {
@@ -97,6 +108,14 @@ ScanVerdict ListingScorer::score(const Lexicon& lexicon, std::string_view normal
     const LexiconTerm& ex = terms[hits[x].term];
     if (ex.category != TermCategory::kExclusion || hits[x].via == MatchVia::kPinyin) continue;
     if (ex.needs && !present[static_cast<int>(*ex.needs)]) continue;
+    // "非仿真", "不是树脂": a seller denying the benign context asserts the
+    // opposite, so the exclusion does not apply.
+    if (const auto negation = negated(normalized_text, hits[x].normalized.begin);
+        !negation.empty()) {
+      v.reasons.push_back("排除语境「" + v.hits[x].term + "」前有否定「" + std::string(negation) +
+                          "」，不予排除");
+      continue;
+    }
     std::vector<std::string> suppressed;
     for (std::size_t i = 0; i < v.hits.size(); ++i) {
       ExplainedHit& h = v.hits[i];
