@@ -2,6 +2,7 @@
 
 #include "core/clock.h"
 #include "store/row_reader.h"
+#include "store/text_search.h"
 
 namespace qf::store {
 namespace {
@@ -125,10 +126,10 @@ Result<CaseRecord> CaseRepository::insert(soci::session& s, CaseRecord c) {
       soci::use(c.number), soci::use(c.title), soci::use(c.offence_type), soci::use(c.source),
       soci::use(c.place_type), soci::use(c.place_text), soci::use(lon, lon_ind),
       soci::use(lat, lat_ind), soci::use(occurred), soci::use(c.summary), soci::use(cross),
-      soci::use(c.state), soci::use(priority), soci::use(c.priority_reasons_json),
-      soci::use(major), soci::use(c.major_reasons_json), soci::use(owner), soci::use(tip, tip_ind),
-      soci::use(due), soci::use(c.penalty_decision_no), soci::use(amount), soci::use(by),
-      soci::use(created), soci::use(created), soci::into(id);
+      soci::use(c.state), soci::use(priority), soci::use(c.priority_reasons_json), soci::use(major),
+      soci::use(c.major_reasons_json), soci::use(owner), soci::use(tip, tip_ind), soci::use(due),
+      soci::use(c.penalty_decision_no), soci::use(amount), soci::use(by), soci::use(created),
+      soci::use(created), soci::into(id);
   c.id = id;
   std::vector<CaseItem> items = std::move(c.items);
   std::vector<CaseParty> parties = std::move(c.parties);
@@ -156,13 +157,14 @@ Result<CaseRecord> CaseRepository::update(soci::session& s, const CaseRecord& c,
             amount = c.penalty_amount_fen, updated = now_ms(), id = c.id;
   int cross = c.cross_region ? 1 : 0, priority = c.priority ? 1 : 0, major = c.major ? 1 : 0;
   soci::statement st =
-      (s.prepare << "UPDATE cases SET title = :title, offence_type = :offence, place_type = :ptype, "
-                    "place_text = :ptext, lon = :lon, lat = :lat, occurred_at = :occurred, summary "
-                    "= :summary, cross_region = :cross, state = :state, priority = :priority, "
-                    "priority_reasons = :preasons, major = :major, major_reasons = :mreasons, "
-                    "owner_department_id = :owner, due_at = :due, penalty_decision_no = :pno, "
-                    "penalty_amount_fen = :amount, version = version + 1, updated_at = :updated "
-                    "WHERE id = :id AND version = :v",
+      (s.prepare
+           << "UPDATE cases SET title = :title, offence_type = :offence, place_type = :ptype, "
+              "place_text = :ptext, lon = :lon, lat = :lat, occurred_at = :occurred, summary "
+              "= :summary, cross_region = :cross, state = :state, priority = :priority, "
+              "priority_reasons = :preasons, major = :major, major_reasons = :mreasons, "
+              "owner_department_id = :owner, due_at = :due, penalty_decision_no = :pno, "
+              "penalty_amount_fen = :amount, version = version + 1, updated_at = :updated "
+              "WHERE id = :id AND version = :v",
        soci::use(c.title), soci::use(c.offence_type), soci::use(c.place_type),
        soci::use(c.place_text), soci::use(lon, lon_ind), soci::use(lat, lat_ind),
        soci::use(occurred), soci::use(c.summary), soci::use(cross), soci::use(c.state),
@@ -236,8 +238,13 @@ Result<std::vector<CaseRecord>> CaseRepository::list(soci::session& s, const Cas
             to = q.created_to.value_or(0);
   int priority = q.priority.value_or(false) ? 1 : 0, overdue = q.overdue.value_or(false) ? 1 : 0,
       major = q.major.value_or(false) ? 1 : 0;
+  const bool sqlite = is_sqlite(s);
+  // ASCII letters ignore case on both backends (SQLite's LIKE already does).
+  const std::string like = sqlite ? "LIKE" : "ILIKE";
+  const TextSearch search = text_search(q.text.value_or(""), sqlite);
   std::string state = q.state.value_or(""), offence = q.offence_type.value_or(""),
-              pattern = "%" + q.text.value_or("") + "%";
+              pattern = search.pattern, phrase = search.phrase;
+  int indexed = search.indexed;
   std::string order = "c.priority DESC, c.id DESC";
   for (const auto& [key, clause] : case_orders())
     if (key == q.sort) order = clause;
@@ -248,21 +255,34 @@ Result<std::vector<CaseRecord>> CaseRepository::list(soci::session& s, const Cas
       " AND (:hw = 0 OR c.owner_department_id = :w) AND (:hp = 0 OR c.priority = :p)"
       " AND (:hd = 0 OR (:d = 1 AND c.due_at > 0 AND c.due_at < :n1) OR (:d2 = 0 AND NOT "
       "(c.due_at > 0 AND c.due_at < :n2)))"
-      " AND (:ht = 0 OR c.number LIKE :t1 OR c.title LIKE :t2 OR c.summary LIKE :t3 OR "
-      "c.place_text LIKE :t4 OR EXISTS (SELECT 1 FROM case_items ci WHERE ci.case_id = c.id AND "
-      "ci.species LIKE :t5))"
+      " AND (:ht = 0 OR " +
+      std::string(sqlite
+                      ? "(:ix1 = 1 AND (c.id IN (SELECT rowid FROM cases_fts WHERE cases_fts "
+                        "MATCH :m1) OR c.id IN (SELECT ci.case_id FROM case_items ci WHERE "
+                        "ci.id IN (SELECT rowid FROM case_items_fts WHERE case_items_fts "
+                        "MATCH :m2))))"
+                      : "(:ix1 = 1 AND CAST(:m1 AS TEXT) IS NULL AND CAST(:m2 AS TEXT) IS NULL)") +
+      " OR (:ix2 = 0 AND (c.number " + like + " :t1 ESCAPE '\\' OR c.title " + like +
+      " :t2 ESCAPE '\\' OR "
+      "c.summary " +
+      like + " :t3 ESCAPE '\\' OR c.place_text " + like +
+      " :t4 ESCAPE '\\' OR EXISTS (SELECT 1 "
+      "FROM case_items ci WHERE ci.case_id = c.id AND ci.species " +
+      like +
+      " :t5 ESCAPE '\\'))))"
       " AND (:hm = 0 OR c.major = :m) AND (:hc = 0 OR c.created_by = :c)"
       " AND (:hf = 0 OR c.created_at >= :f) AND (:hu = 0 OR c.created_at < :u)";
   // The same parameters, in order, for the count and the page.
   auto bind = [&](auto&& st) -> decltype(auto) {
     return (st, soci::use(has_vis), soci::use(vis), soci::use(vis), soci::use(has_state),
             soci::use(state), soci::use(has_offence), soci::use(offence), soci::use(has_owner),
-            soci::use(owner), soci::use(has_priority), soci::use(priority),
-            soci::use(has_overdue), soci::use(overdue), soci::use(now), soci::use(overdue),
-            soci::use(now), soci::use(has_text), soci::use(pattern), soci::use(pattern),
-            soci::use(pattern), soci::use(pattern), soci::use(pattern), soci::use(has_major),
-            soci::use(major), soci::use(has_creator), soci::use(creator), soci::use(has_from),
-            soci::use(from), soci::use(has_to), soci::use(to));
+            soci::use(owner), soci::use(has_priority), soci::use(priority), soci::use(has_overdue),
+            soci::use(overdue), soci::use(now), soci::use(overdue), soci::use(now),
+            soci::use(has_text), soci::use(indexed), soci::use(phrase), soci::use(phrase),
+            soci::use(indexed), soci::use(pattern), soci::use(pattern), soci::use(pattern),
+            soci::use(pattern), soci::use(pattern), soci::use(has_major), soci::use(major),
+            soci::use(has_creator), soci::use(creator), soci::use(has_from), soci::use(from),
+            soci::use(has_to), soci::use(to));
   };
   if (total) {
     long long n = 0;
@@ -295,8 +315,8 @@ Result<CaseItem> CaseRepository::add_item(soci::session& s, std::int64_t case_id
        ":sp, :sid, :cnt, :w, :u, :part, :origin, :disp, :ev, :note, :val, :vb) RETURNING id",
       soci::use(cid), soci::use(position), soci::use(i.species), soci::use(species_id, sid_ind),
       soci::use(i.count), soci::use(i.weight_kg), soci::use(i.unit), soci::use(i.part),
-      soci::use(i.origin), soci::use(i.disposition), soci::use(evidence, ev_ind),
-      soci::use(i.note), soci::use(value, value_ind), soci::use(i.value_basis), soci::into(id);
+      soci::use(i.origin), soci::use(i.disposition), soci::use(evidence, ev_ind), soci::use(i.note),
+      soci::use(value, value_ind), soci::use(i.value_basis), soci::into(id);
   i.id = id;
   return i;
 }
@@ -308,10 +328,11 @@ Status CaseRepository::update_item(soci::session& s, std::int64_t case_id, const
   soci::indicator ev_ind = i.evidence_id ? soci::i_ok : soci::i_null;
   soci::indicator value_ind = i.value_fen ? soci::i_ok : soci::i_null;
   soci::statement st =
-      (s.prepare << "UPDATE case_items SET species = :sp, species_id = :sid, count = :cnt, "
-                    "weight_kg = :w, unit = :u, part = :part, origin = :origin, disposition = :disp, "
-                    "evidence_id = :ev, note = :note, value_fen = :val, value_basis = :vb WHERE id = "
-                    ":id AND case_id = :c",
+      (s.prepare
+           << "UPDATE case_items SET species = :sp, species_id = :sid, count = :cnt, "
+              "weight_kg = :w, unit = :u, part = :part, origin = :origin, disposition = :disp, "
+              "evidence_id = :ev, note = :note, value_fen = :val, value_basis = :vb WHERE id = "
+              ":id AND case_id = :c",
        soci::use(i.species), soci::use(species_id, sid_ind), soci::use(i.count),
        soci::use(i.weight_kg), soci::use(i.unit), soci::use(i.part), soci::use(i.origin),
        soci::use(i.disposition), soci::use(evidence, ev_ind), soci::use(i.note),
@@ -324,8 +345,7 @@ Status CaseRepository::update_item(soci::session& s, std::int64_t case_id, const
 Result<CaseParty> CaseRepository::add_party(soci::session& s, std::int64_t case_id, CaseParty p) {
   long long cid = case_id, id = 0;
   int position = 0;
-  s << "SELECT COUNT(*) FROM case_parties WHERE case_id = :c", soci::into(position),
-      soci::use(cid);
+  s << "SELECT COUNT(*) FROM case_parties WHERE case_id = :c", soci::into(position), soci::use(cid);
   s << "INSERT INTO case_parties (case_id, position, kind, role, name, id_number, phones, "
        "online_accounts, address) VALUES (:c, :pos, :k, :r, :n, :idn, :ph, :acc, :addr) "
        "RETURNING id",
@@ -431,8 +451,8 @@ Result<std::vector<TransferRecord>> TransferRepository::for_entity(soci::session
 }
 
 Result<std::vector<TransferListing>> TransferRepository::list(soci::session& s,
-                                                             const TransferQuery& q,
-                                                             std::int64_t* total) {
+                                                              const TransferQuery& q,
+                                                              std::int64_t* total) {
   int has_dept = q.department_id ? 1 : 0, has_state = q.state ? 1 : 0, has_kind = q.kind ? 1 : 0;
   int incoming = q.direction == "incoming" ? 1 : 0, outgoing = q.direction == "outgoing" ? 1 : 0;
   long long dept = q.department_id.value_or(0);

@@ -1,6 +1,7 @@
 #include "store/migrator.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 
 #include "core/clock.h"
@@ -13,7 +14,8 @@ namespace {
 constexpr long long kAdvisoryLockKey = 0x71696e67;  // "qing"
 
 void replace_all(std::string& s, std::string_view from, std::string_view to) {
-  for (std::size_t pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + to.size()))
+  for (std::size_t pos = s.find(from); pos != std::string::npos;
+       pos = s.find(from, pos + to.size()))
     s.replace(pos, from.size(), to);
 }
 
@@ -44,7 +46,51 @@ std::vector<Migration> Migrator::bundled() {
   return out;
 }
 
-std::vector<std::string> Migrator::render(const std::string& sql, Backend backend) {
+namespace {
+
+// Keeps {{<keep>}} … {{/<keep>}} blocks (markers removed) and drops
+// {{<drop>}} … {{/<drop>}} blocks.
+std::string select_backend_blocks(std::string sql, const std::string& keep,
+                                  const std::string& drop) {
+  for (;;) {
+    const auto open = sql.find("{{" + drop + "}}");
+    if (open == std::string::npos) break;
+    const auto close = sql.find("{{/" + drop + "}}", open);
+    if (close == std::string::npos) break;
+    sql.erase(open, close + drop.size() + 5 - open);
+  }
+  replace_all(sql, "{{" + keep + "}}", "");
+  replace_all(sql, "{{/" + keep + "}}", "");
+  return sql;
+}
+
+bool starts_trigger(const std::string& statement) {
+  std::string head;
+  for (char c : statement) {
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      if (!head.empty() && head.back() != ' ') head += ' ';
+      continue;
+    }
+    head += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (head.size() >= 14) break;
+  }
+  return head.rfind("CREATE TRIGGER", 0) == 0;
+}
+
+bool ends_with_end(const std::string& statement) {
+  const auto last = statement.find_last_not_of(" \t\r\n");
+  if (last == std::string::npos || last < 2) return false;
+  std::string tail = statement.substr(last - 2, 3);
+  for (auto& c : tail) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return tail == "END";
+}
+
+}  // namespace
+
+std::vector<std::string> Migrator::render(const std::string& template_sql, Backend backend) {
+  const std::string sql = backend == Backend::kSqlite
+                              ? select_backend_blocks(template_sql, "sqlite", "postgres")
+                              : select_backend_blocks(template_sql, "postgres", "sqlite");
   std::string text;
   // Drop comment lines first so a ';' inside a comment cannot split a statement.
   std::size_t start = 0;
@@ -64,7 +110,8 @@ std::vector<std::string> Migrator::render(const std::string& sql, Backend backen
   std::vector<std::string> statements;
   std::string current;
   for (char c : text) {
-    if (c == ';') {
+    // A trigger body's statements end with ';' too: the trigger ends at END.
+    if (c == ';' && (!starts_trigger(current) || ends_with_end(current))) {
       if (current.find_first_not_of(" \t\r\n") != std::string::npos) statements.push_back(current);
       current.clear();
     } else {

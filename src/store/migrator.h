@@ -34,7 +34,11 @@ class Migrator {
   explicit Migrator(Database& db);
   // The migrations compiled into this binary, by version.
   static std::vector<Migration> bundled();
-  // Turns a migration template into the backend's SQL statements.
+  // Turns a migration template into the backend's SQL statements:
+  // {{id}} becomes the backend's identity column; text between
+  // {{sqlite}} … {{/sqlite}} or {{postgres}} … {{/postgres}} is kept for that
+  // backend only; statements split at ';' except inside a
+  // CREATE TRIGGER … END body.
   static std::vector<std::string> render(const std::string& sql, Backend backend);
 
   Result<MigrationReport> migrate();

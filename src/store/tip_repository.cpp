@@ -2,6 +2,7 @@
 
 #include "core/clock.h"
 #include "store/row_reader.h"
+#include "store/text_search.h"
 
 namespace qf::store {
 namespace {
@@ -80,17 +81,6 @@ struct NullableDouble {
   double value;
   soci::indicator ind;
 };
-
-// LIKE pattern for a literal substring: %, _ and the escape itself are
-// escaped so a search for "100%" finds exactly that.
-std::string contains_pattern(const std::string& needle) {
-  std::string p = "%";
-  for (char c : needle) {
-    if (c == '%' || c == '_' || c == '\\') p += '\\';
-    p += c;
-  }
-  return p + "%";
-}
 
 Result<std::optional<Tip>> find_one(soci::session& s, const std::string& where,
                                     const std::string& key) {
@@ -216,8 +206,13 @@ Result<std::vector<Tip>> TipRepository::list(soci::session& s, const TipQuery& q
       has_assigned = q.assigned_department_id ? 1 : 0, has_overdue = q.overdue_at ? 1 : 0,
       has_search = q.search ? 1 : 0, has_handler = q.handler_id ? 1 : 0,
       has_from = q.created_from ? 1 : 0, has_to = q.created_to ? 1 : 0;
+  const bool sqlite = is_sqlite(s);
+  // ASCII letters ignore case on both backends (SQLite's LIKE already does).
+  const std::string like = sqlite ? "LIKE" : "ILIKE";
+  const TextSearch search = text_search(q.search.value_or(""), sqlite);
   std::string state = q.state.value_or(""), channel = q.channel.value_or(""),
-              pattern = contains_pattern(q.search.value_or(""));
+              pattern = search.pattern, phrase = search.phrase;
+  int indexed = search.indexed;
   long long assigned = q.assigned_department_id.value_or(0), overdue_at = q.overdue_at.value_or(0),
             handler = q.handler_id.value_or(0), from = q.created_from.value_or(0),
             to = q.created_to.value_or(0);
@@ -229,8 +224,15 @@ Result<std::vector<Tip>> TipRepository::list(soci::session& s, const TipQuery& q
       " AND (:fs = 0 OR t.state = :s) AND (:fc = 0 OR t.channel = :c)"
       " AND (:fa = 0 OR t.assigned_department_id = :a)"
       " AND (:fo = 0 OR (t.due_at > 0 AND t.due_at < :o))"
-      " AND (:fq = 0 OR (t.content LIKE :q1 ESCAPE '\\' OR t.place_text LIKE :q2 ESCAPE '\\'"
-      " OR t.species_text LIKE :q3 ESCAPE '\\'))"
+      " AND (:fq = 0 OR " +
+      std::string(
+          sqlite ? "(:ix1 = 1 AND t.id IN (SELECT rowid FROM tips_fts WHERE tips_fts MATCH :m))"
+                 : "(:ix1 = 1 AND CAST(:m AS TEXT) IS NULL)") +
+      " OR (:ix2 = 0 AND (t.content " + like + " :q1 ESCAPE '\\' OR t.place_text " + like +
+      " :q2 ESCAPE '\\'"
+      " OR t.species_text " +
+      like +
+      " :q3 ESCAPE '\\')))"
       " AND (:fh = 0 OR t.handler_id = :h) AND (:ff = 0 OR t.created_at >= :f)"
       " AND (:fu = 0 OR t.created_at < :u)";
   // The same parameters, in order, for the count and the page.
@@ -238,9 +240,10 @@ Result<std::vector<Tip>> TipRepository::list(soci::session& s, const TipQuery& q
     return (st, soci::use(restricted), soci::use(dept), soci::use(dept), soci::use(has_state),
             soci::use(state), soci::use(has_channel), soci::use(channel), soci::use(has_assigned),
             soci::use(assigned), soci::use(has_overdue), soci::use(overdue_at),
-            soci::use(has_search), soci::use(pattern), soci::use(pattern), soci::use(pattern),
-            soci::use(has_handler), soci::use(handler), soci::use(has_from), soci::use(from),
-            soci::use(has_to), soci::use(to));
+            soci::use(has_search), soci::use(indexed), soci::use(phrase), soci::use(indexed),
+            soci::use(pattern), soci::use(pattern), soci::use(pattern), soci::use(has_handler),
+            soci::use(handler), soci::use(has_from), soci::use(from), soci::use(has_to),
+            soci::use(to));
   };
   if (total) {
     long long n = 0;
@@ -249,10 +252,9 @@ Result<std::vector<Tip>> TipRepository::list(soci::session& s, const TipQuery& q
   }
   int limit = q.limit, offset = q.offset;
   std::vector<Tip> out;
-  soci::rowset<soci::row> rows =
-      (bind(s.prepare << std::string(kSelect) + where + " ORDER BY " + order +
-                             " LIMIT :l OFFSET :off"),
-       soci::use(limit), soci::use(offset));
+  soci::rowset<soci::row> rows = (bind(s.prepare << std::string(kSelect) + where + " ORDER BY " +
+                                                        order + " LIMIT :l OFFSET :off"),
+                                  soci::use(limit), soci::use(offset));
   for (const auto& r : rows) out.push_back(from_row(r));
   return out;
 }

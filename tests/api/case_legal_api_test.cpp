@@ -171,6 +171,10 @@ TEST_F(CaseLegalApiTest, CorrectingAnItemFeedsTheReview) {
   const auto review = lc.get("/api/v1/cases/" + id + "/legal").json();
   EXPECT_TRUE(review["suspected_crime"].get<bool>());
   EXPECT_TRUE(review["skipped_items"].empty());
+  // The search index follows the corrected item (a trigger on SQLite).
+  EXPECT_EQ(lc.get("/api/v1/cases?q=%E9%A9%AC%E6%9D%A5%E7%A9%BF").json()["total"], 1);  // 马来穿
+  EXPECT_EQ(lc.get("/api/v1/cases?q=%E6%9C%AA%E5%AE%9A%E7%A7%8D").json()["total"], 0);  // 未定种
+  EXPECT_EQ(lc.get("/api/v1/cases?q=%E6%94%B6%E8%B4%AD%E7%A9%BF").json()["total"], 1);  // 收购穿 (title)
 }
 
 }  // namespace

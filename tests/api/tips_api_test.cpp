@@ -319,5 +319,35 @@ TEST_F(TipsApiTest, DuplicatesMergeAndConvert) {
   expect_problem(lc.post_json(path + "/convert", conversion), 409, "conflict");
 }
 
+
+// Full-text search (FTS5 trigram on SQLite, pg_trgm on PostgreSQL): long and
+// short queries, any searched field, mixed case, and characters that mean
+// something to LIKE or to FTS5 taken literally.
+TEST_F(TipsApiTest, SearchFindsSubstringsInEveryFieldLongOrShort) {
+  auto office = s.client_as("boss");
+  ASSERT_EQ(office.post_json("/api/v1/tips", hotline_tip()).status, 201);
+  nlohmann::json other = hotline_tip();
+  other["content"] = "黄河边有人电鱼 100% 确定，车牌 NX-A12345";
+  other["place_text"] = "柔远镇";
+  other["species_text"] = "鲤鱼";
+  ASSERT_EQ(office.post_json("/api/v1/tips", other).status, 201);
+  auto total = [&](const std::string& q) {
+    auto r = office.get("/api/v1/tips?q=" + q);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json()["total"].get<int>();
+  };
+  EXPECT_EQ(total("%E7%94%A8%E9%B8%9F%E7%BD%91%E6%8D%95"), 1);  // 用鸟网捕 (content, 4 characters)
+  EXPECT_EQ(total("%E8%BF%8E%E6%B0%B4%E6%A1%A5"), 1);           // 迎水桥 (place)
+  EXPECT_EQ(total("%E7%BA%A2%E9%9A%BC%E3%80%81%E7%99%BE"), 1);  // 红隼、百 (species)
+  EXPECT_EQ(total("%E9%B8%9F"), 1);                             // 鸟 (one character: scans)
+  EXPECT_EQ(total("nx-a123"), 1) << "ASCII letters ignore case";
+  EXPECT_EQ(total("100%25%20"), 1) << "% is a character, not a wildcard";
+  EXPECT_EQ(total("0%25%20%E7%A1%AE"), 1);
+  EXPECT_EQ(total("%25%25%25"), 0);
+  EXPECT_EQ(total("%22%E9%BB%84%E6%B2%B3%22"), 0) << "quotes are characters too";
+  EXPECT_EQ(total("%E9%BB%84%E6%B2%B3%E8%BE%B9"), 1);  // 黄河边
+  EXPECT_EQ(total("%E4%B8%8D%E5%AD%98%E5%9C%A8%E7%9A%84%E8%AF%8D"), 0);
+}
+
 }  // namespace
 }  // namespace qf::api

@@ -68,5 +68,22 @@ TEST(MigratorTest, RenderSplitsStatementsAndMapsIdColumns) {
   EXPECT_NE(pg[0].find("IDENTITY"), std::string::npos);
 }
 
+TEST(MigratorTest, RenderKeepsTheBackendsBlocksAndWholeTriggers) {
+  const std::string sql =
+      "CREATE TABLE a (x INT);\n"
+      "{{sqlite}}\nCREATE TRIGGER t AFTER INSERT ON a BEGIN\n  INSERT INTO b VALUES (1);\n"
+      "  INSERT INTO b VALUES (2);\nEND;\nCREATE TABLE s (y INT);\n{{/sqlite}}\n"
+      "{{postgres}}\nCREATE EXTENSION IF NOT EXISTS pg_trgm;\n{{/postgres}}\n";
+  auto sqlite = Migrator::render(sql, Backend::kSqlite);
+  ASSERT_EQ(sqlite.size(), 3u);
+  EXPECT_NE(sqlite[1].find("INSERT INTO b VALUES (1);"), std::string::npos) << sqlite[1];
+  EXPECT_NE(sqlite[1].find("END"), std::string::npos);
+  EXPECT_NE(sqlite[2].find("CREATE TABLE s"), std::string::npos);
+  auto pg = Migrator::render(sql, Backend::kPostgres);
+  ASSERT_EQ(pg.size(), 2u);
+  EXPECT_NE(pg[1].find("pg_trgm"), std::string::npos);
+  for (const auto& st : pg) EXPECT_EQ(st.find("{{"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace qf::store
