@@ -1,9 +1,11 @@
 // Tips (举报线索): the public submission and progress routes (no login) and
 // the staff routes — entry, list, detail, edit, assignment, transitions,
 // conversion into a case, duplicate hints and merging.
+#include <sodium.h>
+
 #include "api/handler_support.h"
-#include "api/list_filters.h"
 #include "api/json_input.h"
+#include "api/list_filters.h"
 #include "api/routes.h"
 #include "service/case_service.h"
 #include "service/tip_service.h"
@@ -49,27 +51,50 @@ std::vector<std::int64_t> read_ids(ObjectReader& in, const nlohmann::json& body,
   return ids;
 }
 
-
 }  // namespace
 
 void register_tip_routes(http::Router& router, ApiDeps deps) {
   // ---- public, no login -------------------------------------------------
 
-  router.add("POST", "/api/v1/public/tips",
-             [deps](http::Request& req) -> http::Response {
-               QF_TRY_RESPONSE(body, json_body(req), req);
-               ObjectReader in(body);
-               service::NewTip t;
-               read_tip_fields(in, t);
-               if (auto ok = in.finish(); !ok) return error_response(req, ok.error());
-               QF_TRY_RESPONSE(
-                   code, service::TipService(deps.ctx).submit_public(anonymous_call(req), t), req);
-               auto r = json_response(201, {{"receipt_code", code}});
-               // The code is the reporter's only key to the tip: no cache keeps it.
-               r.set_header("Cache-Control", "no-store");
-               return r;
-             },
-             {.body_limit = 64 * 1024, .summary = "公众网上举报（无需登录）"});
+  router.add(
+      "POST", "/api/v1/public/tips",
+      [deps](http::Request& req) -> http::Response {
+        QF_TRY_RESPONSE(body, json_body(req), req);
+        ObjectReader in(body);
+        service::NewTip t;
+        read_tip_fields(in, t);
+        // photos: [{name, data (base64)}], decoded here, checked by the service.
+        std::vector<service::PublicPhoto> photos;
+        if (auto list = in.objects("photos", false, service::kMaxPublicPhotos)) {
+          for (std::size_t i = 0; i < list->size(); ++i) {
+            const std::string at = "photos/" + std::to_string(i) + "/";
+            ObjectReader p(*(*list)[i], at);
+            service::PublicPhoto photo;
+            photo.name = p.string("name", false, 255).value_or("");
+            auto data = p.string("data", true, service::kMaxPublicPhotoBytes / 3 * 4 + 8);
+            if (data) {
+              photo.bytes.resize(data->size());
+              std::size_t len = 0;
+              if (sodium_base642bin(reinterpret_cast<unsigned char*>(photo.bytes.data()),
+                                    photo.bytes.size(), data->data(), data->size(), nullptr, &len,
+                                    nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
+                in.absorb(invalid(at + "data", "应为 base64 编码的图片"));
+              photo.bytes.resize(len);
+            }
+            in.absorb(p.finish());
+            photos.push_back(std::move(photo));
+          }
+        }
+        if (auto ok = in.finish(); !ok) return error_response(req, ok.error());
+        QF_TRY_RESPONSE(
+            code, service::TipService(deps.ctx).submit_public(anonymous_call(req), t, photos), req);
+        auto r = json_response(201, {{"receipt_code", code}});
+        // The code is the reporter's only key to the tip: no cache keeps it.
+        r.set_header("Cache-Control", "no-store");
+        return r;
+      },
+      // Up to three photos of 5 MB, base64 in the JSON body.
+      {.body_limit = 21u << 20, .summary = "公众网上举报（无需登录，可附照片）"});
 
   router.add("GET", "/api/v1/public/tips/{receipt_code}",
              [deps](http::Request& req) -> http::Response {
@@ -84,20 +109,19 @@ void register_tip_routes(http::Router& router, ApiDeps deps) {
 
   // ---- staff ------------------------------------------------------------
 
-  router.add(
-      "GET", "/api/v1/tips",
-      authed(deps,
-             [deps](http::Request& req, const CallContext& call) {
-               QF_TRY_RESPONSE(p, paging(req), req);
-               QF_TRY_RESPONSE(q, tip_list_filters(req), req);
-               q.limit = p.page_size;
-               q.offset = p.offset();
-               QF_TRY_RESPONSE(page, service::TipService(deps.ctx).list(call, q), req);
-               nlohmann::json items = nlohmann::json::array();
-               for (const auto& v : page.items) items.push_back(service::to_json(v));
-               return json_response(200, page_json(items, page.total, p));
-             }),
-      {.summary = "举报线索列表"});
+  router.add("GET", "/api/v1/tips",
+             authed(deps,
+                    [deps](http::Request& req, const CallContext& call) {
+                      QF_TRY_RESPONSE(p, paging(req), req);
+                      QF_TRY_RESPONSE(q, tip_list_filters(req), req);
+                      q.limit = p.page_size;
+                      q.offset = p.offset();
+                      QF_TRY_RESPONSE(page, service::TipService(deps.ctx).list(call, q), req);
+                      nlohmann::json items = nlohmann::json::array();
+                      for (const auto& v : page.items) items.push_back(service::to_json(v));
+                      return json_response(200, page_json(items, page.total, p));
+                    }),
+             {.summary = "举报线索列表"});
 
   router.add(
       "POST", "/api/v1/tips",

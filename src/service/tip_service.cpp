@@ -10,6 +10,7 @@
 #include "core/clock.h"
 #include "service/audit_writer.h"
 #include "service/field_cipher.h"
+#include "service/representations.h"
 #include "store/department_repository.h"
 #include "store/evidence_repository.h"
 #include "store/user_repository.h"
@@ -296,11 +297,69 @@ Result<store::Tip> TipService::insert(soci::session& s, const NewTip& nt, std::i
   return store::TipRepository::insert(s, t);
 }
 
-Result<std::string> TipService::submit_public(const CallContext& call, NewTip nt) {
+// Photos of a public tip, only once the submission is within its limit:
+// evidence of the office (which triages the tip), uploaded by the system
+// account "public-web". Bytes stored for a submission that then fails are
+// orphans the content addressing makes harmless.
+Status TipService::attach_public_photos(soci::session& s, const CallContext& call,
+                                        std::int64_t tip_id,
+                                        const std::vector<PublicPhoto>& photos) {
+  if (photos.empty()) return {};
+  auto office = store::DepartmentRepository::find_by_code(s, "OFFICE");
+  if (!office) return tl::unexpected(office.error());
+  if (!*office) return fail(ErrorCode::kInternal, "协调机制办公室未配置");
+  auto uploader = store::UserRepository::find_by_username(s, "public-web");
+  if (!uploader) return tl::unexpected(uploader.error());
+  if (!*uploader) {
+    store::User u;
+    u.username = "public-web";
+    u.display_name = "公众网上举报（系统账户，不能登录）";
+    u.role = Role::kIntegration;
+    u.department_id = (*office)->id;
+    u.disabled = true;  // no password and disabled: never a login
+    auto created = store::UserRepository::insert(s, u);
+    if (!created) return tl::unexpected(created.error());
+    *uploader = *created;
+  }
+  for (std::size_t i = 0; i < photos.size(); ++i) {
+    auto blob = ctx_.blobs.put_bytes(photos[i].bytes, kMaxPublicPhotoBytes);
+    if (!blob) return tl::unexpected(blob.error());
+    if (blob->type.mime.rfind("image/", 0) != 0)
+      return invalid("photos/" + std::to_string(i),
+                     "只接受照片（JPEG、PNG 等图片），收到的是 " + blob->type.mime);
+    store::EvidenceFile f;
+    f.sha256 = blob->sha256;
+    f.size = static_cast<std::int64_t>(blob->size);
+    f.mime = blob->type.mime;
+    f.original_name = photos[i].name.empty() ? "举报照片" : photos[i].name.substr(0, 255);
+    f.description = "公众网上举报附带照片";
+    f.owner_department_id = (*office)->id;
+    f.uploaded_by = (*uploader)->id;
+    auto ev = store::EvidenceRepository::insert(s, f);
+    if (!ev) return tl::unexpected(ev.error());
+    if (auto added = store::TipRepository::add_attachment(s, tip_id, ev->id); !added)
+      return tl::unexpected(added.error());
+    if (auto a = audit(s, call, "evidence.upload", "evidence", std::to_string(ev->id), nullptr,
+                       to_json(*ev));
+        !a)
+      return tl::unexpected(a.error());
+  }
+  return {};
+}
+
+Result<std::string> TipService::submit_public(const CallContext& call, NewTip nt,
+                                              const std::vector<PublicPhoto>& photos) {
   nt.channel = std::string(kPublicWebChannel);
-  if (!nt.attachments.empty())
-    return invalid("attachments",
-                   "网上举报暂不支持附件，请在内容中描述或拨打举报电话 0955-8812769");
+  // The public cannot name evidence files; photos come with the tip itself.
+  if (!nt.attachments.empty()) return invalid("attachments", "请以 photos 随举报上传照片");
+  if (photos.size() > kMaxPublicPhotos)
+    return invalid("photos", "照片最多 " + std::to_string(kMaxPublicPhotos) + " 张");
+  for (std::size_t i = 0; i < photos.size(); ++i) {
+    if (photos[i].bytes.empty()) return invalid("photos/" + std::to_string(i), "照片为空");
+    if (photos[i].bytes.size() > kMaxPublicPhotoBytes)
+      return fail(ErrorCode::kTooLarge,
+                  "每张照片不超过 " + std::to_string(kMaxPublicPhotoBytes >> 20) + " MB");
+  }
   if (auto ok = check_new_tip(nt); !ok) return tl::unexpected(ok.error());
   return ctx_.db.transact([&](soci::session& s) -> Result<std::string> {
     const std::int64_t now = now_ms();
@@ -321,6 +380,8 @@ Result<std::string> TipService::submit_public(const CallContext& call, NewTip nt
     }
     auto tip = insert(s, nt, 0);
     if (!tip) return tl::unexpected(tip.error());
+    if (auto ok = attach_public_photos(s, call, tip->id, photos); !ok)
+      return tl::unexpected(ok.error());
     auto view = view_of(s, call, *tip);
     if (!view) return tl::unexpected(view.error());
     if (auto a = write_audit(s, call, "tip.submit", std::nullopt, *view); !a)

@@ -37,7 +37,6 @@
 
 namespace qf::service {
 
-
 struct NewTip {
   std::string channel;            // tip_channels(); public_web only via submit_public
   std::string reporter_category;  // tip_reporter_categories(); "" = not given
@@ -79,15 +78,23 @@ struct TipConversion {
   bool cross_region = false;
 };
 
+// A photo sent with a public tip (the bytes, decoded).
+struct PublicPhoto {
+  std::string name;
+  std::string bytes;
+};
+inline constexpr std::size_t kMaxPublicPhotos = 3;
+inline constexpr std::size_t kMaxPublicPhotoBytes = 5u << 20;
+
 struct TipQueryParams {
   std::optional<std::string> state;
   std::optional<std::string> channel;
   std::optional<std::string> assigned_department_code;
   bool overdue_only = false;
   std::optional<std::string> search;
-  bool mine = false;  // tips the caller handles
+  bool mine = false;                                     // tips the caller handles
   std::optional<std::int64_t> created_from, created_to;  // epoch ms, [from, to)
-  std::string sort;   // store::tip_sort_keys(); empty: newest first
+  std::string sort;  // store::tip_sort_keys(); empty: newest first
   int limit = 20;
   int offset = 0;
 };
@@ -129,7 +136,12 @@ class TipService {
   TipService(ServiceContext& ctx, TipSettings settings) : ctx_(ctx), settings_(settings) {}
 
   // No login: call carries only the client address. Returns the receipt code.
-  Result<std::string> submit_public(const CallContext& call, NewTip tip);
+  // photos: at most kMaxPublicPhotos images (JPEG, PNG … by their bytes, not
+  // their names) of at most kMaxPublicPhotoBytes each, stored as evidence of
+  // the coordination office in the same all-or-nothing submission, uploaded
+  // by the system account "public-web" (disabled: it cannot log in).
+  Result<std::string> submit_public(const CallContext& call, NewTip tip,
+                                    const std::vector<PublicPhoto>& photos = {});
   Result<TipProgress> progress(const std::string& receipt_code);
 
   Result<TipView> create(const CallContext& call, const NewTip& tip);
@@ -148,6 +160,8 @@ class TipService {
 
  private:
   Result<store::Tip> insert(soci::session& s, const NewTip& tip, std::int64_t created_by);
+  Status attach_public_photos(soci::session& s, const CallContext& call, std::int64_t tip_id,
+                              const std::vector<PublicPhoto>& photos);
   Result<TipView> load_visible(soci::session& s, const CallContext& call, std::int64_t id);
   Result<TipView> view_of(soci::session& s, const CallContext& call, store::Tip tip);
   Status write_audit(soci::session& s, const CallContext& call, const std::string& action,

@@ -3,6 +3,7 @@
 // machine, If-Match, confidential reporter fields (responses, lists and the
 // audit table), duplicates, merge and conversion into a case.
 #include <gtest/gtest.h>
+#include <sodium.h>
 
 #include <set>
 
@@ -115,7 +116,8 @@ TEST_F(TipsApiTest, PublicSubmissionAndProgressWithoutLogin) {
   expect_problem(
       anon.post_json("/api/v1/public/tips", {{"content", "x"}, {"lon", "east"}, {"lat", 37}}), 422,
       "invalid-input");
-  std::string huge = "{\"content\":\"" + std::string(70 * 1024, 'x') + "\"}";
+  // Over the route's limit (three photos of 5 MB in base64, and the text).
+  std::string huge = "{\"content\":\"" + std::string(22u << 20, 'x') + "\"}";
   expect_problem(
       anon.request("POST", "/api/v1/public/tips", huge, {{"Content-Type", "application/json"}}),
       413, "too-large");
@@ -347,6 +349,61 @@ TEST_F(TipsApiTest, SearchFindsSubstringsInEveryFieldLongOrShort) {
   EXPECT_EQ(total("%22%E9%BB%84%E6%B2%B3%22"), 0) << "quotes are characters too";
   EXPECT_EQ(total("%E9%BB%84%E6%B2%B3%E8%BE%B9"), 1);  // 黄河边
   EXPECT_EQ(total("%E4%B8%8D%E5%AD%98%E5%9C%A8%E7%9A%84%E8%AF%8D"), 0);
+}
+
+
+// Photos with a public report: images only (by their bytes), at most three,
+// stored as the office's evidence in the same all-or-nothing submission.
+TEST_F(TipsApiTest, PublicReportsCarryPhotos) {
+  auto pub = s.client();
+  const std::string png = std::string("\x89PNG\r\n\x1a\n", 8) + std::string(64, 'p');
+  auto b64 = [](const std::string& bytes) {
+    std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                      bytes.size(), sodium_base64_VARIANT_ORIGINAL);
+    out.resize(out.size() - 1);
+    return out;
+  };
+  nlohmann::json body = {{"content", "黄河边有人用电瓶电鱼，附照片"}, {"place_text", "柔远镇"}};
+  body["photos"] = {{{"name", "现场.png"}, {"data", b64(png)}}};
+  auto r = pub.post_json("/api/v1/public/tips", body);
+  ASSERT_EQ(r.status, 201) << r.body;
+
+  auto office = s.client_as("boss");
+  const auto found = office.get("/api/v1/tips?q=%E7%94%B5%E7%93%B6%E7%94%B5%E9%B1%BC").json();  // 电瓶电鱼
+  ASSERT_EQ(found["total"], 1);
+  const auto tip =
+      office.get("/api/v1/tips/" + std::to_string(found["items"][0]["id"].get<long long>())).json();
+  ASSERT_EQ(tip["attachments"].size(), 1u);
+  const std::string evidence =
+      "/api/v1/evidence/" + std::to_string(tip["attachments"][0].get<long long>());
+  auto file = office.get(evidence);
+  ASSERT_EQ(file.status, 200) << file.body;
+  EXPECT_EQ(file.json()["mime"], "image/png");
+  EXPECT_EQ(s.client_as("ny-officer").get(evidence).status, 404) << "the office's until shared";
+  // The system account that uploads them cannot log in.
+  EXPECT_EQ(pub.post_json("/api/v1/auth/login", {{"username", "public-web"}, {"password", ""}}).status / 100, 4);
+
+  // Refusals create nothing.
+  nlohmann::json text_file = body;
+  text_file["content"] = "第二条举报附件不是图片";
+  text_file["photos"] = {{{"name", "a.png"}, {"data", b64("just some text, not an image")}}};
+  EXPECT_EQ(pub.post_json("/api/v1/public/tips", text_file).status, 415) << "no known file type";
+  nlohmann::json pdf = text_file;
+  pdf["photos"] = {{{"name", "a.png"}, {"data", b64("%PDF-1.5\n" + std::string(40, 'z') + "\n%%EOF\n")}}};
+  EXPECT_EQ(pub.post_json("/api/v1/public/tips", pdf).status, 422) << "a document is not a photo";
+  nlohmann::json four = text_file;
+  four["photos"] = nlohmann::json::array();
+  for (int i = 0; i < 4; ++i) four["photos"].push_back({{"data", b64(png)}});
+  EXPECT_EQ(pub.post_json("/api/v1/public/tips", four).status, 422);
+  nlohmann::json broken = text_file;
+  broken["photos"] = {{{"data", "@@not base64@@"}}};
+  EXPECT_EQ(pub.post_json("/api/v1/public/tips", broken).status, 422);
+  nlohmann::json named = text_file;
+  named.erase("photos");
+  named["attachments"] = {1};
+  EXPECT_EQ(pub.post_json("/api/v1/public/tips", named).status, 422);
+  EXPECT_EQ(office.get("/api/v1/tips?q=%E9%99%84%E4%BB%B6%E4%B8%8D%E6%98%AF").json()["total"], 0);
 }
 
 }  // namespace

@@ -61,6 +61,9 @@ export function registerFlows({ test }) {
       await phone.fill('input[name=name]', '王先生')
       await phone.fill('input[name=phone]', '13912345678')
       await phone.waitForSelector('text=请输入正确的手机或座机号码', { state: 'detached' })
+      // A photo from the phone goes with the report.
+      await phone.setInputFiles('[data-test=report-photos]', { name: '现场.png', mimeType: 'image/png', buffer: PNG })
+      await phone.waitForSelector('text=现场.png')
       await phone.screenshot({ path: `${shared.outDir}/public-report-form.png`, fullPage: true })
       await phone.click('[data-test=report-submit]')
       const code = (await phone.locator('[data-test=receipt-code]').innerText()).trim()
