@@ -42,8 +42,6 @@ Result<ValueRules> load_rules(const std::string& path) {
   return ValueRules::parse(*text);
 }
 
-constexpr std::string_view kClasses =
-    "national_1|national_2|sanyou|provincial|cites_1|cites_2|none";
 
 void print(const json& j) { std::cout << j.dump(2) << "\n"; }
 
@@ -104,7 +102,7 @@ void add_law_command(CLI::App& app, int& exit_code) {
                      "its class, habitat and base value");
   assess->add_option("--species-id", opts->species_id, "Species by catalog id");
   assess->add_option("--class", opts->cls,
-                     std::string(kClasses) + " (for an animal not in the catalog)");
+                     std::string(kProtectionClassCodes) + " (for an animal not in the catalog)");
   assess->add_option("--habitat", opts->habitat, "terrestrial|aquatic (default terrestrial)");
   assess->add_option("--count", opts->count, "Number of animals/eggs/pieces (default 1)")
       ->check(CLI::Range(std::int64_t{1}, std::int64_t{1'000'000'000}));

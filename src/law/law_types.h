@@ -73,6 +73,10 @@ enum class ProtectionClass {
   kNone,        // none: 其他野生动物
 };
 
+// "national_1|national_2|sanyou|provincial|cites_1|cites_2|none", for help
+// texts and error messages.
+inline constexpr std::string_view kProtectionClassCodes =
+    "national_1|national_2|sanyou|provincial|cites_1|cites_2|none";
 std::optional<ProtectionClass> parse_protection_class(std::string_view code);
 std::string_view protection_class_code(ProtectionClass c);
 std::string_view protection_class_label(ProtectionClass c);

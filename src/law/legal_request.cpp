@@ -113,8 +113,6 @@ Result<T> parse_code(const std::optional<std::string>& text,
   return *v;
 }
 
-constexpr std::string_view kClasses =
-    "national_1|national_2|sanyou|provincial|cites_1|cites_2|none";
 constexpr std::string_view kBehaviours =
     "hunting|killing|purchase|transport|sale|eating|fishing|smuggling|breeding";
 
@@ -226,9 +224,9 @@ Result<SpeciesFacts> read_species(Fields& f, const SpeciesCatalog* catalog) {
   }
   if (!cls_text)
     return invalid(f.at("class"), "缺少物种（species_id 或 species）或保护类别（" +
-                                      std::string(kClasses) + "）");
+                                      std::string(kProtectionClassCodes) + "）");
   QF_TRY(cls, parse_code(cls_text, &parse_protection_class, f.at("class"), ProtectionClass::kNone,
-                         kClasses));
+                         kProtectionClassCodes));
   QF_TRY(hab, parse_code(hab_text, &parse_habitat, f.at("habitat"), Habitat::kTerrestrial,
                          "terrestrial|aquatic"));
   out.protection = cls;

@@ -505,11 +505,13 @@ SpeciesPage SpeciesCatalog::search(const SpeciesQuery& q) const {
       if (!name->empty() && lower_ascii(*name) == key) return *name;
     return {};
   };
-  std::vector<const SpeciesAlias*> alias_hits;
+  // Aliases the query names, exactly (90) or in part (55).
+  std::vector<std::pair<const SpeciesAlias*, int>> alias_hits;
   if (!key.empty())
-    for (const auto& a : aliases_)
-      if (search_key(a.alias) == key || contains(search_key(a.alias), key))
-        alias_hits.push_back(&a);
+    for (const auto& a : aliases_) {
+      const std::string alias = search_key(a.alias);
+      if (alias == key || contains(alias, key)) alias_hits.emplace_back(&a, alias == key ? 90 : 55);
+    }
 
   std::vector<SpeciesMatch> hits;
   for (std::size_t n = 0; n < records_.size(); ++n) {
@@ -530,11 +532,8 @@ SpeciesPage SpeciesCatalog::search(const SpeciesQuery& q) const {
       } else if (contains(zh, key) || contains(la, key)) {
         m = {&r, contains(zh, key) ? "中文名" : "学名", 60};
       }
-      for (const auto* a : alias_hits) {
-        if (!alias_targets(*a, r)) continue;
-        const int score = search_key(a->alias) == key ? 90 : 55;
-        if (score > m.score) m = {&r, "别名「" + a->alias + "」", score};
-      }
+      for (const auto& [a, score] : alias_hits)
+        if (score > m.score && alias_targets(*a, r)) m = {&r, "别名「" + a->alias + "」", score};
       if (m.score < 50) {
         if (auto taxon = taxon_named(r); !taxon.empty()) m = {&r, "分类：" + taxon, 50};
       }

@@ -61,7 +61,8 @@ Result<nlohmann::json> CaseLegalReview::review(const CallContext& call, std::int
   if (!behaviour) {
     out["suspected_crime"] = false;
     out["transfer"] = nullptr;
-    out["conclusion"] = "该违法类型不适用破坏野生动物资源犯罪的入罪标准（法释〔2022〕12号），请按相关法律另行判断";
+    out["conclusion"] =
+        "该违法类型不适用破坏野生动物资源犯罪的入罪标准（法释〔2022〕12号），请按相关法律另行判断";
     out["items"] = Json::array();
     out["offences"] = Json::array();
     out["unchecked"] = Json::array();
@@ -94,7 +95,8 @@ Result<nlohmann::json> CaseLegalReview::review(const CallContext& call, std::int
     const law::SpeciesRecord* sp = species_of(item, **catalog);
     Json row = {{"item_id", item.id}, {"label", item.species}};
     if (!sp) {
-      row["reason"] = "「" + item.species + "」不在物种名录中或对应多个物种，无法判断保护级别；请在涉案物品中选定物种";
+      row["reason"] = "「" + item.species +
+                      "」不在物种名录中或对应多个物种，无法判断保护级别；请在涉案物品中选定物种";
       skipped.push_back(row);
       continue;
     }
@@ -119,6 +121,7 @@ Result<nlohmann::json> CaseLegalReview::review(const CallContext& call, std::int
     }
     request["items"].push_back(engine_item);
     row["origin_assumed_wild"] = item.origin == "unknown";
+    if (item.value_fen) row["value_basis"] = item.value_basis;
     items.push_back(row);
   }
 
@@ -154,9 +157,6 @@ Result<nlohmann::json> CaseLegalReview::review(const CallContext& call, std::int
       items[n]["needs_appraisal"] = false;
     }
   }
-  for (const auto& item : rec.items)
-    for (auto& row : items)
-      if (row["item_id"] == item.id && item.value_fen) row["value_basis"] = item.value_basis;
 
   out["suspected_crime"] = a["suspected_crime"];
   out["transfer"] = a["transfer"];

@@ -64,45 +64,51 @@ bool valid_code(std::string_view code) {
 }
 
 nlohmann::json summary(const store::SpeciesList& l) {
-  return {{"code", l.code},         {"title", l.title},       {"source", l.source},
-          {"kind", l.kind},         {"origin", l.origin},     {"checksum", l.checksum},
+  return {{"code", l.code},          {"title", l.title},   {"source", l.source},
+          {"kind", l.kind},          {"origin", l.origin}, {"checksum", l.checksum},
           {"row_count", l.row_count}};
 }
 
-// Parses and writes one list of any kind; the caller's transaction.
-Result<store::ReplaceCounts> write_list(soci::session& s, const store::SpeciesList& list,
-                                        std::string_view csv) {
-  if (list.kind == "species") {
-    auto parsed = law::parse_species_csv(csv, list.code, list.source);
-    if (!parsed) return tl::unexpected(parsed.error());
-    return store::SpeciesRepository::replace_species(s, list, *parsed);
+// A list file of any kind, parsed once: checked before the transaction,
+// written inside it.
+struct ParsedFile {
+  std::string kind;  // species | aliases | base_values
+  law::ParsedSpeciesList species;
+  std::vector<law::SpeciesAlias> aliases;
+  std::vector<law::BaseValue> base_values;
+  std::int64_t rows() const {
+    if (kind == "species")
+      return static_cast<std::int64_t>(species.records.size() + species.annotations.size());
+    return static_cast<std::int64_t>(kind == "aliases" ? aliases.size() : base_values.size());
   }
-  if (list.kind == "aliases") {
-    auto parsed = law::parse_alias_csv(csv);
-    if (!parsed) return tl::unexpected(parsed.error());
-    return store::SpeciesRepository::replace_aliases(s, list, *parsed);
-  }
-  auto parsed = law::parse_base_value_csv(csv);
-  if (!parsed) return tl::unexpected(parsed.error());
-  return store::SpeciesRepository::replace_base_values(s, list, *parsed);
-}
+};
 
-// Rows in a file of that kind (validates it too).
-Result<std::int64_t> count_rows(std::string_view kind, std::string_view csv, std::string_view code,
-                                std::string_view source) {
+Result<ParsedFile> parse_file(std::string_view kind, std::string_view csv, std::string_view code,
+                              std::string_view source) {
+  ParsedFile f;
+  f.kind = std::string(kind);
   if (kind == "species") {
     auto parsed = law::parse_species_csv(csv, code, source);
     if (!parsed) return tl::unexpected(parsed.error());
-    return static_cast<std::int64_t>(parsed->records.size() + parsed->annotations.size());
-  }
-  if (kind == "aliases") {
+    f.species = std::move(*parsed);
+  } else if (kind == "aliases") {
     auto parsed = law::parse_alias_csv(csv);
     if (!parsed) return tl::unexpected(parsed.error());
-    return static_cast<std::int64_t>(parsed->size());
+    f.aliases = std::move(*parsed);
+  } else {
+    auto parsed = law::parse_base_value_csv(csv);
+    if (!parsed) return tl::unexpected(parsed.error());
+    f.base_values = std::move(*parsed);
   }
-  auto parsed = law::parse_base_value_csv(csv);
-  if (!parsed) return tl::unexpected(parsed.error());
-  return static_cast<std::int64_t>(parsed->size());
+  return f;
+}
+
+// The caller's transaction.
+Result<store::ReplaceCounts> write_file(soci::session& s, const store::SpeciesList& list,
+                                        const ParsedFile& f) {
+  if (f.kind == "species") return store::SpeciesRepository::replace_species(s, list, f.species);
+  if (f.kind == "aliases") return store::SpeciesRepository::replace_aliases(s, list, f.aliases);
+  return store::SpeciesRepository::replace_base_values(s, list, f.base_values);
 }
 
 }  // namespace
@@ -137,21 +143,20 @@ Result<int> SpeciesCatalogService::sync_shipped(const CallContext& call) {
     auto csv = embedded_file(f.path);
     if (!csv) return fail(ErrorCode::kInternal, "物种名录文件未编入程序: " + f.path);
     const std::string checksum = store::sha256_hex(*csv);
-    auto current = ctx_.db.read([&](soci::session& s) {
-      return store::SpeciesRepository::find_list(s, f.code);
-    });
+    auto current = ctx_.db.read(
+        [&](soci::session& s) { return store::SpeciesRepository::find_list(s, f.code); });
     if (!current) return tl::unexpected(current.error());
     if (*current && (*current)->checksum == checksum) continue;
-    auto rows = count_rows(f.kind, *csv, f.code, f.source);
-    if (!rows) return tl::unexpected(rows.error());
-    store::SpeciesList list{f.code,   f.title, f.source, f.kind, "shipped", checksum, *rows,
-                            now_ms(), "qingfeng"};
+    auto parsed = parse_file(f.kind, *csv, f.code, f.source);
+    if (!parsed) return tl::unexpected(parsed.error());
+    store::SpeciesList list{f.code,   f.title,        f.source, f.kind,    "shipped",
+                            checksum, parsed->rows(), now_ms(), "qingfeng"};
     auto written = ctx_.db.transact([&](soci::session& s) -> Status {
       // Another node may have loaded it meanwhile: check again under the lock.
       auto again = store::SpeciesRepository::find_list(s, f.code);
       if (!again) return tl::unexpected(again.error());
       if (*again && (*again)->checksum == checksum) return {};
-      auto counts = write_list(s, list, *csv);
+      auto counts = write_file(s, list, *parsed);
       if (!counts) return tl::unexpected(counts.error());
       nlohmann::json after = summary(list);
       after["inserted"] = counts->inserted;
@@ -170,7 +175,8 @@ Result<std::shared_ptr<const law::SpeciesCatalog>> SpeciesCatalogService::catalo
   return ctx_.db.read([&](soci::session& s) { return catalog(s); });
 }
 
-Result<std::shared_ptr<const law::SpeciesCatalog>> SpeciesCatalogService::catalog(soci::session& s) {
+Result<std::shared_ptr<const law::SpeciesCatalog>> SpeciesCatalogService::catalog(
+    soci::session& s) {
   auto revision = store::SpeciesRepository::revision(s);
   if (!revision) return tl::unexpected(revision.error());
   if (auto cached = ctx_.species_cache->get(*revision)) return cached;
@@ -194,26 +200,27 @@ Result<SpeciesImportResult> SpeciesCatalogService::import(const CallContext& cal
   if (in.title.empty()) return invalid("title", "请填写名录名称");
   if (in.source.empty()) return invalid("source", "请填写出处（发布机关与文号）");
   if (shipped_code(in.code))
-    return fail(ErrorCode::kConflict,
-                "「" + in.code + "」是随系统发布的名录，不能用导入覆盖；更正请修改 data/species 中的文件");
-  auto existing = ctx_.db.read([&](soci::session& s) {
-    return store::SpeciesRepository::find_list(s, in.code);
-  });
+    return fail(
+        ErrorCode::kConflict,
+        "「" + in.code + "」是随系统发布的名录，不能用导入覆盖；更正请修改 data/species 中的文件");
+  auto existing = ctx_.db.read(
+      [&](soci::session& s) { return store::SpeciesRepository::find_list(s, in.code); });
   if (!existing) return tl::unexpected(existing.error());
   if (*existing && (*existing)->kind != in.kind)
     return fail(ErrorCode::kConflict, "名录「" + in.code + "」已存在且类型为 " + (*existing)->kind);
-  auto rows = count_rows(in.kind, in.csv, in.code, in.source);
-  if (!rows) return tl::unexpected(rows.error());
+  auto parsed = parse_file(in.kind, in.csv, in.code, in.source);
+  if (!parsed) return tl::unexpected(parsed.error());
 
-  SpeciesImportResult out{in.code, in.kind, in.dry_run, *rows, {}};
+  SpeciesImportResult out{in.code, in.kind, in.dry_run, parsed->rows(), {}};
   if (in.dry_run) return out;
-  store::SpeciesList list{in.code, in.title,  in.source, in.kind,
-                          "imported", store::sha256_hex(in.csv), *rows, now_ms(),
-                          call.actor.username.empty() ? "cli" : call.actor.username};
+  store::SpeciesList list{
+      in.code,        in.title,   in.source,
+      in.kind,        "imported", store::sha256_hex(in.csv),
+      parsed->rows(), now_ms(),   call.actor.username.empty() ? "cli" : call.actor.username};
   auto written = ctx_.db.transact([&](soci::session& s) -> Status {
     auto before = store::SpeciesRepository::find_list(s, in.code);
     if (!before) return tl::unexpected(before.error());
-    auto counts = write_list(s, list, in.csv);
+    auto counts = write_file(s, list, *parsed);
     if (!counts) return tl::unexpected(counts.error());
     out.counts = *counts;
     nlohmann::json after = summary(list);
