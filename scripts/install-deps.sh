@@ -8,7 +8,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config clang libclang-rt-dev
   libboost-dev libsoci-dev libsqlite3-dev libpq-dev sqlite3
   nlohmann-json3-dev libspdlog-dev libcli11-dev libtomlplusplus-dev
-  libsodium-dev libexpected-dev libssl-dev libxlsxwriter-dev
+  libsodium-dev libexpected-dev libssl-dev libxlsxwriter-dev libgeos-dev libpugixml-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   postgresql-15 postgresql-client-15 curl unzip wrk
   libvectorscan-dev unicode-data opencc libopencc-data libicu-dev

@@ -10,11 +10,18 @@ bool AccessPolicy::sees_all(const Actor& actor) {
 
 std::optional<std::string> AccessPolicy::required_scope(Action action) {
   switch (action) {
-    case Action::kCreateRecord: return "records:write";
-    case Action::kUpdateRecord: return "records:write";
-    case Action::kReadDirectory: return "directory:read";
-    case Action::kIngestListings: return "listings:write";
-    default: return std::nullopt;
+    case Action::kCreateRecord:
+      return "records:write";
+    case Action::kUpdateRecord:
+      return "records:write";
+    case Action::kReadDirectory:
+      return "directory:read";
+    case Action::kIngestListings:
+      return "listings:write";
+    case Action::kIntakeEvents:
+      return "events:write";
+    default:
+      return std::nullopt;
   }
 }
 
@@ -35,6 +42,8 @@ bool AccessPolicy::allows(const Actor& actor, Action action) {
       if (action == Action::kIngestListings || action == Action::kReviewListings)
         return reviews_online_listings(actor.department_code);
       if (action == Action::kReadListings) return reads_online_listings(actor.department_code);
+      if (action == Action::kIntakeEvents) return false;
+      if (action >= Action::kManageZones) return has_field_duty(action, actor.department_code);
       return action == Action::kReadDirectory || action == Action::kCreateRecord ||
              action == Action::kUpdateRecord || action == Action::kShareRecord;
     case Role::kRanger:
@@ -60,6 +69,24 @@ bool AccessPolicy::reviews_online_listings(const std::string& department_code) {
 bool AccessPolicy::reads_online_listings(const std::string& department_code) {
   return reviews_online_listings(department_code) || department_code == "LC" ||
          department_code == "NY";
+}
+
+bool AccessPolicy::has_field_duty(Action action, const std::string& code) {
+  switch (action) {
+    case Action::kManageZones:
+    case Action::kRecordPatrols:
+      return code == "LC" || code == "NY";
+    case Action::kManagePlaces:
+      return code == "SJ" || code == "LC" || code == "NY";
+    case Action::kRecordInspections:
+      return code == "SJ" || code == "LC" || code == "NY" || code == "GA";
+    case Action::kRecordTransportChecks:
+      return code == "GA" || code == "JT";
+    case Action::kRecordCustoms:
+      return code == "HG";
+    default:
+      return false;
+  }
 }
 
 bool AccessPolicy::can_see(const Actor& actor, const RecordScope& scope) {

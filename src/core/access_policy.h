@@ -34,20 +34,29 @@ struct Actor {
 };
 
 enum class Action {
-  kManageUsers,        // create/disable accounts, reset passwords
-  kManageDepartments,  // edit departments and sub-units
-  kManageApiKeys,      // issue and revoke integration keys
-  kReadAudit,          // read the audit log
-  kReadDirectory,      // list departments and colleagues
-  kCreateRecord,       // create a departmental record (evidence, later cases, tips)
-  kUpdateRecord,       // change a visible record
-  kShareRecord,        // share a record with another department
+  kManageUsers,          // create/disable accounts, reset passwords
+  kManageDepartments,    // edit departments and sub-units
+  kManageApiKeys,        // issue and revoke integration keys
+  kReadAudit,            // read the audit log
+  kReadDirectory,        // list departments and colleagues
+  kCreateRecord,         // create a departmental record (evidence, later cases, tips)
+  kUpdateRecord,         // change a visible record
+  kShareRecord,          // share a record with another department
   kManageReferenceData,  // load species lists, aliases, base values (基准价值)
   // Online listings (网上巡查, plan 五(三)). Listings belong to no department:
   // the departments the plan charges with online clean-up share one queue.
   kIngestListings,  // hand in listings to scan and keep (platforms by API key, staff)
   kReadListings,    // read the queue, a listing, a seller's listings
   kReviewListings,  // confirm/dismiss, takedown, open a case from a listing
+  // Field operations (plan 五(二), 五(四), 五(五), 五(六), 七(二)). Each record
+  // belongs to the department that made it (row-level rule as above).
+  kManageZones,            // protected zones and patrol plans (林草, 农业农村)
+  kRecordPatrols,          // patrols, tracks, observations (rangers too)
+  kManagePlaces,           // places registry: markets, restaurants, farms, shops
+  kRecordInspections,      // joint inspections, rectification orders
+  kRecordTransportChecks,  // checkpoint and logistics checks (公安, 交通运输)
+  kRecordCustoms,          // customs risk assessment and seizures (海关)
+  kIntakeEvents,           // grid-worker apps and camera alerts, by API key
 };
 
 struct RecordScope {
@@ -80,6 +89,11 @@ class AccessPolicy {
   // Departments that read them too (plan 五(三): 林草 and 农业农村 work the
   // online clean-up together with 网信 and 市场监管).
   static bool reads_online_listings(const std::string& department_code);
+  // Field duties of plan 六 by department code, for the field actions
+  // above: 林草 and 农业农村 guard zones and patrol (五(二)); 市场监管, 林草
+  // and 农业农村 keep the places registry, and 公安 joins their inspections
+  // (五(四)); 公安 and 交通运输 check transport (五(五)); 海关 customs (五(六)).
+  static bool has_field_duty(Action action, const std::string& department_code);
 };
 
 }  // namespace qf
