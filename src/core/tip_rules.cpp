@@ -18,6 +18,7 @@ const std::vector<Term>& tip_channels() {
       {"12345", "12345 热线转办"},
       {"grid_worker", "网格员上报"},           // 七(二) 网格员
       {"xueliang_video", "雪亮工程视频发现"},  // 七(二) “雪亮工程”
+      {"patrol", "巡护发现"},                  // 五(二) 野外巡护值守
       {"department", "部门移交"},
       {"other", "其他"},
   };

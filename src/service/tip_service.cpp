@@ -406,31 +406,33 @@ Result<TipProgress> TipService::progress(const std::string& receipt_code) {
 }
 
 Result<TipView> TipService::create(const CallContext& call, const NewTip& nt) {
+  return ctx_.db.transact([&](soci::session& s) -> Result<TipView> { return create(s, call, nt); });
+}
+
+Result<TipView> TipService::create(soci::session& s, const CallContext& call, const NewTip& nt) {
   if (!AccessPolicy::allows(call.actor, Action::kCreateRecord)) return forbidden();
   if (nt.channel == kPublicWebChannel)
     return invalid("channel", "public_web 仅用于公众网上举报，请选择实际渠道");
   if (auto ok = check_new_tip(nt); !ok) return tl::unexpected(ok.error());
-  return ctx_.db.transact([&](soci::session& s) -> Result<TipView> {
-    for (auto evidence_id : nt.attachments) {
-      auto ev = store::EvidenceRepository::find_by_id(s, evidence_id);
-      if (!ev) return tl::unexpected(ev.error());
-      auto shares = store::RecordShareRepository::departments(s, "evidence", evidence_id);
-      if (!shares) return tl::unexpected(shares.error());
-      if (!*ev ||
-          !AccessPolicy::can_see(call.actor, RecordScope{(*ev)->owner_department_id, *shares}))
-        return invalid("attachments", "证据文件不存在: " + std::to_string(evidence_id));
-    }
-    auto tip = insert(s, nt, call.actor.user_id);
-    if (!tip) return tl::unexpected(tip.error());
-    for (auto evidence_id : nt.attachments)
-      if (auto added = store::TipRepository::add_attachment(s, tip->id, evidence_id); !added)
-        return tl::unexpected(added.error());
-    auto view = view_of(s, call, *tip);
-    if (!view) return view;
-    if (auto a = write_audit(s, call, "tip.create", std::nullopt, *view); !a)
-      return tl::unexpected(a.error());
-    return view;
-  });
+  for (auto evidence_id : nt.attachments) {
+    auto ev = store::EvidenceRepository::find_by_id(s, evidence_id);
+    if (!ev) return tl::unexpected(ev.error());
+    auto shares = store::RecordShareRepository::departments(s, "evidence", evidence_id);
+    if (!shares) return tl::unexpected(shares.error());
+    if (!*ev ||
+        !AccessPolicy::can_see(call.actor, RecordScope{(*ev)->owner_department_id, *shares}))
+      return invalid("attachments", "证据文件不存在: " + std::to_string(evidence_id));
+  }
+  auto tip = insert(s, nt, call.actor.user_id);
+  if (!tip) return tl::unexpected(tip.error());
+  for (auto evidence_id : nt.attachments)
+    if (auto added = store::TipRepository::add_attachment(s, tip->id, evidence_id); !added)
+      return tl::unexpected(added.error());
+  auto view = view_of(s, call, *tip);
+  if (!view) return view;
+  if (auto a = write_audit(s, call, "tip.create", std::nullopt, *view); !a)
+    return tl::unexpected(a.error());
+  return view;
 }
 
 Result<Page<TipView>> TipService::list(const CallContext& call, const TipQueryParams& p) {

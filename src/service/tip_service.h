@@ -145,6 +145,9 @@ class TipService {
   Result<TipProgress> progress(const std::string& receipt_code);
 
   Result<TipView> create(const CallContext& call, const NewTip& tip);
+  // The same inside a caller's transaction, for records that become a tip
+  // together with their own write (a patrol observation, an intake event).
+  Result<TipView> create(soci::session& s, const CallContext& call, const NewTip& tip);
   Result<Page<TipView>> list(const CallContext& call, const TipQueryParams& q);
   Result<TipView> get(const CallContext& call, std::int64_t id);
   Result<TipView> update(const CallContext& call, std::int64_t id, const TipChanges& c,

@@ -19,6 +19,7 @@ export const TIP_CHANNELS = [
   { code: '12345', label: '12345 热线转办' },
   { code: 'grid_worker', label: '网格员' },
   { code: 'xueliang_video', label: '雪亮工程视频' },
+  { code: 'patrol', label: '巡护发现' },
   { code: 'department', label: '部门移交' },
   { code: 'other', label: '其他' },
 ]
