@@ -38,6 +38,9 @@ void register_auth_routes(http::Router& router, ApiDeps deps) {
                          {"role_label", std::string(role_label(a.role))},
                          {"department_id", a.department_id},
                          {"department_code", a.department_code},
+                         {"duty_department_code", a.duty_department_code.empty()
+                                                      ? a.department_code
+                                                      : a.duty_department_code},
                          {"sees_all_departments", AccessPolicy::sees_all(a)}};
     if (!a.scopes.empty()) me["scopes"] = a.scopes;
     nlohmann::json can = nlohmann::json::object();
@@ -49,7 +52,13 @@ void register_auth_routes(http::Router& router, ApiDeps deps) {
         {"manage_reference_data", Action::kManageReferenceData},
         {"ingest_listings", Action::kIngestListings},
         {"read_listings", Action::kReadListings},
-        {"review_listings", Action::kReviewListings}};
+        {"review_listings", Action::kReviewListings},
+        {"manage_zones", Action::kManageZones},
+        {"record_patrols", Action::kRecordPatrols},
+        {"manage_places", Action::kManagePlaces},
+        {"record_inspections", Action::kRecordInspections},
+        {"record_transport_checks", Action::kRecordTransportChecks},
+        {"record_customs", Action::kRecordCustoms}};
     for (const auto& [name, action] : actions) can[name] = AccessPolicy::allows(a, action);
     me["permissions"] = can;
     return json_response(200, me);

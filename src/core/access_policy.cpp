@@ -3,6 +3,13 @@
 #include <algorithm>
 
 namespace qf {
+namespace {
+
+const std::string& duty_code(const Actor& actor) {
+  return actor.duty_department_code.empty() ? actor.department_code : actor.duty_department_code;
+}
+
+}  // namespace
 
 bool AccessPolicy::sees_all(const Actor& actor) {
   return actor.is_cli || actor.role == Role::kOffice || actor.role == Role::kInspector;
@@ -40,16 +47,17 @@ bool AccessPolicy::allows(const Actor& actor, Action action) {
     case Role::kLeader:
     case Role::kOfficer:
       if (action == Action::kIngestListings || action == Action::kReviewListings)
-        return reviews_online_listings(actor.department_code);
-      if (action == Action::kReadListings) return reads_online_listings(actor.department_code);
+        return reviews_online_listings(duty_code(actor));
+      if (action == Action::kReadListings) return reads_online_listings(duty_code(actor));
       if (action == Action::kIntakeEvents) return false;
-      if (action >= Action::kManageZones) return has_field_duty(action, actor.department_code);
+      if (action >= Action::kManageZones) return has_field_duty(action, duty_code(actor));
       return action == Action::kReadDirectory || action == Action::kCreateRecord ||
              action == Action::kUpdateRecord || action == Action::kShareRecord;
     case Role::kRanger:
       // Field data only: rangers add records (photos, observations) but do
-      // not edit or share departmental work.
-      return action == Action::kCreateRecord;
+      // not edit or share departmental work. Patrols are their field data.
+      return action == Action::kCreateRecord ||
+             (action == Action::kRecordPatrols && has_field_duty(action, duty_code(actor)));
     case Role::kInspector:
       return action == Action::kReadAudit || action == Action::kReadDirectory ||
              action == Action::kReadListings;

@@ -29,6 +29,9 @@ struct Actor {
   Role role = Role::kOfficer;
   std::int64_t department_id = 0;
   std::string department_code;
+  // The top-level department whose duties apply: a sub-unit (LC-BHQ, a
+  // reserve's station) works under its parent's (LC). Empty = department_code.
+  std::string duty_department_code;
   std::vector<std::string> scopes;  // API key scopes, for kIntegration only
   bool is_cli = false;              // local administrator at the console
 };

@@ -34,12 +34,13 @@ Actor actor_for(const store::User& u) {
   a.role = u.role;
   a.department_id = u.department_id;
   a.department_code = u.department_code;
+  a.duty_department_code = u.duty_department_code;
   return a;
 }
 
 const std::vector<std::string>& AuthService::known_scopes() {
   static const std::vector<std::string> scopes = {"records:write", "directory:read",
-                                                  "listings:write"};
+                                                  "listings:write", "events:write"};
   return scopes;
 }
 
@@ -78,12 +79,15 @@ Result<LoginResult> AuthService::login(const std::string& username, const std::s
   if (!candidate) return tl::unexpected(candidate.error());
   const std::int64_t started = now_ms();
   if (candidate->ip.locked_until > started)
-    return tl::unexpected(locked_error(candidate->ip.locked_until, started, "该地址登录失败次数过多，已暂时禁止登录"));
+    return tl::unexpected(locked_error(candidate->ip.locked_until, started,
+                                       "该地址登录失败次数过多，已暂时禁止登录"));
   if (candidate->user && candidate->user->locked_until > started)
-    return tl::unexpected(locked_error(candidate->user->locked_until, started, "账户因多次登录失败已锁定"));
+    return tl::unexpected(
+        locked_error(candidate->user->locked_until, started, "账户因多次登录失败已锁定"));
   bool ok;
   if (candidate->user) {
-    ok = !candidate->user->disabled && store::verify_password(candidate->user->password_hash, password);
+    ok = !candidate->user->disabled &&
+         store::verify_password(candidate->user->password_hash, password);
   } else {
     // Spend the same work for an unknown name, so timing does not reveal
     // which accounts exist.
@@ -118,13 +122,16 @@ Result<LoginResult> AuthService::login(const std::string& username, const std::s
       if (*user) {
         const auto& u = **user;
         const bool lock = u.failed_logins + 1 >= sec.account_lock_threshold;
-        if (auto r = store::UserRepository::record_failure(s, u.id, lock ? now + sec.account_lock_ms : 0); !r)
+        if (auto r = store::UserRepository::record_failure(s, u.id,
+                                                           lock ? now + sec.account_lock_ms : 0);
+            !r)
           return tl::unexpected(r.error());
         entity_id = std::to_string(u.id);
         audited.actor = actor_for(u);
       }
-      nlohmann::json after = {{"username", username},
-                              {"reason", *user && (*user)->disabled ? "disabled" : "bad_credentials"}};
+      nlohmann::json after = {
+          {"username", username},
+          {"reason", *user && (*user)->disabled ? "disabled" : "bad_credentials"}};
       if (auto a = audit(s, audited, "auth.login_failed", "user", entity_id, nullptr, after); !a)
         return tl::unexpected(a.error());
       return Result<LoginResult>(tl::unexpected(bad_credentials()));
@@ -132,7 +139,8 @@ Result<LoginResult> AuthService::login(const std::string& username, const std::s
 
     const auto& u = **user;
     if (u.failed_logins > 0)
-      if (auto r = store::UserRepository::clear_failures(s, u.id); !r) return tl::unexpected(r.error());
+      if (auto r = store::UserRepository::clear_failures(s, u.id); !r)
+        return tl::unexpected(r.error());
     LoginResult result;
     result.token = std::string(kSessionPrefix) + store::random_token(32);
     store::SessionRecord rec;
@@ -196,7 +204,8 @@ Result<Actor> AuthService::authenticate_session(const std::string& token) {
       user.password_changed_at > sess.created_at)
     return fail(ErrorCode::kUnauthenticated, "登录已失效，请重新登录");
   if (now - sess.last_seen_at > kTouchIntervalMs) {
-    auto touched = ctx_.db.read([&](soci::session& s) { return store::SessionRepository::touch(s, sess.id, now); });
+    auto touched = ctx_.db.read(
+        [&](soci::session& s) { return store::SessionRepository::touch(s, sess.id, now); });
     if (!touched) return tl::unexpected(touched.error());
   }
   return actor_for(user);
@@ -210,16 +219,19 @@ Result<Actor> AuthService::authenticate_api_key(const std::string& key) {
   auto found = ctx_.db.read([&](soci::session& s) -> Result<Found> {
     auto rec = store::ApiKeyRepository::find_by_hash(s, store::sha256_hex(key));
     if (!rec) return tl::unexpected(rec.error());
-    if (!*rec || (*rec)->revoked_at != 0) return fail(ErrorCode::kUnauthenticated, "API 密钥无效或已吊销");
+    if (!*rec || (*rec)->revoked_at != 0)
+      return fail(ErrorCode::kUnauthenticated, "API 密钥无效或已吊销");
     auto user = store::UserRepository::find_by_id(s, (*rec)->user_id);
     if (!user) return tl::unexpected(user.error());
-    if (!*user || (*user)->disabled) return fail(ErrorCode::kUnauthenticated, "API 密钥无效或已吊销");
+    if (!*user || (*user)->disabled)
+      return fail(ErrorCode::kUnauthenticated, "API 密钥无效或已吊销");
     return Found{**rec, **user};
   });
   if (!found) return tl::unexpected(found.error());
   const std::int64_t now = now_ms();
   if (now - found->key.last_used_at > kTouchIntervalMs) {
-    auto touched = ctx_.db.read([&](soci::session& s) { return store::ApiKeyRepository::touch(s, found->key.id, now); });
+    auto touched = ctx_.db.read(
+        [&](soci::session& s) { return store::ApiKeyRepository::touch(s, found->key.id, now); });
     if (!touched) return tl::unexpected(touched.error());
   }
   Actor a = actor_for(found->user);
@@ -264,7 +276,8 @@ Result<IssuedApiKey> AuthService::issue_api_key(const CallContext& call,
     auto user = store::UserRepository::find_by_id(s, integration_user_id);
     if (!user) return tl::unexpected(user.error());
     if (!*user) return invalid("user_id", "用户不存在");
-    if ((*user)->role != Role::kIntegration) return invalid("user_id", "只能为“系统对接”角色的账户签发密钥");
+    if ((*user)->role != Role::kIntegration)
+      return invalid("user_id", "只能为“系统对接”角色的账户签发密钥");
     IssuedApiKey out;
     out.key = std::string(kApiKeyPrefix) + store::random_token(32);
     store::ApiKeyRecord rec;
@@ -277,7 +290,9 @@ Result<IssuedApiKey> AuthService::issue_api_key(const CallContext& call,
     auto inserted = store::ApiKeyRepository::insert(s, rec);
     if (!inserted) return tl::unexpected(inserted.error());
     out.record = *inserted;
-    if (auto a = audit(s, call, "api_key.create", "api_key", std::to_string(inserted->id), nullptr, to_json(*inserted)); !a)
+    if (auto a = audit(s, call, "api_key.create", "api_key", std::to_string(inserted->id), nullptr,
+                       to_json(*inserted));
+        !a)
       return tl::unexpected(a.error());
     return out;
   });

@@ -9,7 +9,8 @@ namespace {
 const char* kSelect =
     "SELECT u.id, u.username, u.display_name, u.role, u.department_id, d.code, u.password_hash, "
     "u.disabled, u.failed_logins, u.locked_until, u.password_changed_at, u.version, u.created_at, "
-    "u.updated_at FROM users u JOIN departments d ON d.id = u.department_id";
+    "u.updated_at, COALESCE(p.code, d.code) FROM users u JOIN departments d ON d.id = "
+    "u.department_id LEFT JOIN departments p ON p.id = d.parent_id";
 
 User from_row(const soci::row& r) {
   User u;
@@ -27,6 +28,7 @@ User from_row(const soci::row& r) {
   u.version = static_cast<int>(row_int(r, 11));
   u.created_at = row_int(r, 12);
   u.updated_at = row_int(r, 13);
+  u.duty_department_code = row_text(r, 14);
   return u;
 }
 
@@ -67,8 +69,9 @@ Result<User> UserRepository::update(soci::session& s, User u, int expected_versi
   long long dept = u.department_id, updated = now_ms(), id = u.id;
   int disabled = u.disabled ? 1 : 0;
   soci::statement st =
-      (s.prepare << "UPDATE users SET display_name = :dn, role = :r, department_id = :d, disabled "
-                    "= :dis, version = version + 1, updated_at = :u WHERE id = :id AND version = :v",
+      (s.prepare
+           << "UPDATE users SET display_name = :dn, role = :r, department_id = :d, disabled "
+              "= :dis, version = version + 1, updated_at = :u WHERE id = :id AND version = :v",
        soci::use(u.display_name), soci::use(role), soci::use(dept), soci::use(disabled),
        soci::use(updated), soci::use(id), soci::use(expected_version));
   st.execute(true);

@@ -21,6 +21,10 @@ struct User {
   Role role = Role::kOfficer;
   std::int64_t department_id = 0;
   std::string department_code;  // joined from departments, read-only
+  // The top-level department whose duties (plan 六) the user works under:
+  // the parent's code for a sub-unit (保护区 staff act for 林草), else
+  // department_code. Read-only.
+  std::string duty_department_code;
   std::string password_hash;
   bool disabled = false;
   int failed_logins = 0;
