@@ -1,26 +1,42 @@
 #include "cli/scan_command.h"
 
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <chrono>
+#include <cmath>
+#include <condition_variable>
+#include <cstdio>
+#include <deque>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <iomanip>
 #include <iostream>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <sstream>
 #include <thread>
 
 #include "cli/environment.h"
+#include "cli/scan_input.h"
 #include "scan/lexicon.h"
 #include "scan/lexicon_matcher.h"
+#include "scan/listing_document.h"
 #include "scan/listing_scanner.h"
 
 namespace qf::cli {
 namespace {
 
 using json = nlohmann::ordered_json;
+using namespace qf::scan;
+using namespace qf::cli::scanning;
 using namespace qf::scan;
 
 int report_error(const Error& e) {
@@ -185,13 +201,595 @@ int export_terms(const std::string& lexicon_dir) {
   return 0;
 }
 
+// ---- listings: JSON Lines / CSV in, one JSON line per listing out ----------
+
+// ---- a small JSON writer for the verdict lines ------------------------------
+// `qingfeng scan` writes one line per listing at hundreds of MB/s of input;
+// building an nlohmann tree per verdict and dumping it cost more than the
+// scan itself, so the verdict line is written directly.
+
+// `s` as a JSON string: escapes, and invalid UTF-8 replaced by U+FFFD (CSV
+// input is not validated before the scanner, which reports such bytes).
+void append_json_string(std::string& out, std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  const auto* b = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  std::size_t i = 0, run = 0;  // bytes [run, i) are copied as they are
+  auto flush = [&] { out.append(s.data() + run, i - run); };
+  while (i < n) {
+    const unsigned char c = b[i];
+    if (c < 0x80) {
+      if (c >= 0x20 && c != '"' && c != '\\') {
+        ++i;
+        continue;
+      }
+      flush();
+      switch (c) {
+        case '"':
+          out += "\\\"";
+          break;
+        case '\\':
+          out += "\\\\";
+          break;
+        case '\n':
+          out += "\\n";
+          break;
+        case '\r':
+          out += "\\r";
+          break;
+        case '\t':
+          out += "\\t";
+          break;
+        default:
+          out += "\\u00";
+          out += kHex[c >> 4];
+          out += kHex[c & 15];
+      }
+      run = ++i;
+      continue;
+    }
+    // A well-formed multi-byte sequence (no overlongs, surrogates or > U+10FFFF).
+    std::size_t len = 0;
+    if (c >= 0xC2 && c <= 0xDF)
+      len = 2;
+    else if (c >= 0xE0 && c <= 0xEF)
+      len = 3;
+    else if (c >= 0xF0 && c <= 0xF4)
+      len = 4;
+    bool ok = len > 0 && i + len <= n;
+    for (std::size_t k = 1; ok && k < len; ++k) ok = (b[i + k] & 0xC0) == 0x80;
+    if (ok && len == 3) {
+      if (c == 0xE0 && b[i + 1] < 0xA0) ok = false;
+      if (c == 0xED && b[i + 1] >= 0xA0) ok = false;
+    }
+    if (ok && len == 4) {
+      if (c == 0xF0 && b[i + 1] < 0x90) ok = false;
+      if (c == 0xF4 && b[i + 1] >= 0x90) ok = false;
+    }
+    if (ok) {
+      i += len;
+    } else {
+      flush();
+      out += "\xEF\xBF\xBD";
+      run = ++i;
+    }
+  }
+  flush();
+  out += '"';
+}
+
+void append_number(std::string& out, double d) {
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);
+  std::string_view text(buf, static_cast<std::size_t>(end - buf));
+  out += text;
+  if (text.find_first_of(".e") == std::string_view::npos) out += ".0";
+}
+
+void append_number(std::string& out, std::uint64_t n) {
+  char buf[24];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, n);
+  out.append(buf, static_cast<std::size_t>(end - buf));
+}
+
+// One listing's verdict as a JSON line (no newline): the keys of `scan text`,
+// with each hit and invalid byte run in its field (title|text) at byte
+// offsets of that field:
+// {"id","risk","category","score","hits":[{"term","category","field","start",
+// "end","via","weight","counted","crosses_fields"?,"suppressed_by"?,
+// "species"?,"source"}],"species","contacts","reasons","invalid_utf8"?,"lexicon"}
+void append_listing_json(std::string& out, const json& id, const ListingDocument& d,
+                         const ScanVerdict& v) {
+  out += "{\"id\":";
+  out += id.dump(-1, ' ', false, json::error_handler_t::replace);
+  out += ",\"risk\":";
+  append_json_string(out, risk_name(v.risk));
+  out += ",\"category\":";
+  append_json_string(out, verdict_name(v.category));
+  out += ",\"score\":";
+  append_number(out, v.score);
+  out += ",\"hits\":[";
+  for (std::size_t i = 0; i < v.hits.size(); ++i) {
+    const auto& h = v.hits[i];
+    const FieldSpan f = field_span(d, h.original);
+    if (i) out += ',';
+    out += "{\"term\":";
+    append_json_string(out, h.term);
+    out += ",\"category\":";
+    append_json_string(out, category_name(h.category));
+    out += f.in_title ? ",\"field\":\"title\",\"start\":" : ",\"field\":\"text\",\"start\":";
+    append_number(out, std::uint64_t{f.begin});
+    out += ",\"end\":";
+    append_number(out, std::uint64_t{f.end});
+    out += ",\"via\":";
+    append_json_string(out, via_name(h.via));
+    out += ",\"weight\":";
+    append_number(out, h.weight);
+    out += h.counted ? ",\"counted\":true" : ",\"counted\":false";
+    if (f.crosses_fields) out += ",\"crosses_fields\":true";
+    if (h.suppressed_by) {
+      out += ",\"suppressed_by\":";
+      append_json_string(out, v.hits[*h.suppressed_by].term);
+    }
+    if (!h.species.empty() && h.category != TermCategory::kExclusion) {
+      out += ",\"species\":";
+      append_json_string(out, h.species);
+    }
+    out += ",\"source\":";
+    append_json_string(out, h.source);
+    out += '}';
+  }
+  out += "],\"species\":[";
+  for (std::size_t i = 0; i < v.species.size(); ++i) {
+    if (i) out += ',';
+    append_json_string(out, v.species[i]);
+  }
+  out += "],\"contacts\":[";
+  for (std::size_t i = 0; i < v.contacts.size(); ++i) {
+    if (i) out += ',';
+    append_json_string(out, field_text(d, field_span(d, v.contacts[i])));
+  }
+  out += "],\"reasons\":[";
+  for (std::size_t i = 0; i < v.reasons.size(); ++i) {
+    if (i) out += ',';
+    append_json_string(out, v.reasons[i]);
+  }
+  out += ']';
+  if (!v.invalid_utf8.empty()) {
+    out += ",\"invalid_utf8\":[";
+    for (std::size_t i = 0; i < v.invalid_utf8.size(); ++i) {
+      const FieldSpan f = field_span(d, v.invalid_utf8[i]);
+      if (i) out += ',';
+      out += f.in_title ? "{\"field\":\"title\",\"start\":" : "{\"field\":\"text\",\"start\":";
+      append_number(out, std::uint64_t{f.begin});
+      out += ",\"end\":";
+      append_number(out, std::uint64_t{f.end});
+      out += '}';
+    }
+    out += ']';
+  }
+  out += ",\"lexicon\":";
+  append_json_string(out, v.lexicon_version);
+  out += '}';
+}
+
+struct Source {
+  std::string path;  // "-" for standard input
+  InputFormat format = InputFormat::kJsonLines;
+};
+
+InputFormat format_of(const std::string& path, const std::string& forced) {
+  if (forced == "csv") return InputFormat::kCsv;
+  if (forced == "jsonl") return InputFormat::kJsonLines;
+  const auto ext = std::filesystem::path(path).extension().string();
+  return ext == ".csv" || ext == ".CSV" ? InputFormat::kCsv : InputFormat::kJsonLines;
+}
+
+// A record on its way through the pipeline.
+struct Record {
+  RawRecord raw;
+  int source = 0;     // index in the sources
+  std::string error;  // the input could not be opened or its CSV header is unusable
+};
+
+// Streaming in bounded memory: a reader thread cuts the input into batches,
+// `threads` workers process batches (worker t only ever calls `work(t, …)`,
+// so per-worker state such as a ListingScanner needs no lock), and the
+// calling thread gets the results in input order through `write`. At most
+// 4 batches per worker are in flight, so memory does not grow with the input.
+template <class Out>
+void run_pipeline(const std::vector<Source>& sources, unsigned threads,
+                  const std::function<Out(unsigned, const Record&)>& work,
+                  const std::function<void(const Record&, Out&, std::size_t bytes)>& write) {
+  constexpr std::size_t kBatchRecords = 256, kBatchBytes = 1u << 20;
+  struct Batch {
+    std::vector<Record> records;
+    std::vector<Out> outs;
+  };
+  std::mutex m;
+  std::condition_variable cv_task, cv_done, cv_space;
+  std::deque<std::pair<std::size_t, std::unique_ptr<Batch>>> tasks;
+  std::map<std::size_t, std::unique_ptr<Batch>> done;
+  std::size_t in_flight = 0, batches = 0;
+  bool reading_done = false;
+  const std::size_t max_in_flight = 4 * static_cast<std::size_t>(threads);
+
+  std::jthread reader([&] {
+    auto batch = std::make_unique<Batch>();
+    std::size_t batch_bytes = 0;
+    auto push = [&] {
+      if (batch->records.empty()) return;
+      std::unique_lock lock(m);
+      cv_space.wait(lock, [&] { return in_flight < max_in_flight; });
+      ++in_flight;
+      tasks.emplace_back(batches++, std::move(batch));
+      cv_task.notify_one();
+      lock.unlock();
+      batch = std::make_unique<Batch>();
+      batch_bytes = 0;
+    };
+    for (std::size_t s = 0; s < sources.size(); ++s) {
+      const Source& src = sources[s];
+      std::FILE* f = src.path == "-" ? stdin : std::fopen(src.path.c_str(), "rb");
+      if (!f) {
+        Record r;
+        r.source = static_cast<int>(s);
+        r.error = "无法读取文件: " + src.path;
+        batch->records.push_back(std::move(r));
+        continue;
+      }
+      RecordReader in(f, src.format);
+      for (;;) {
+        Record r;
+        r.source = static_cast<int>(s);
+        if (!in.next(r.raw)) {
+          if (!in.error().empty()) {
+            r.raw = RawRecord{};
+            r.raw.line = in.error_line();
+            r.error = in.error();
+            batch->records.push_back(std::move(r));
+          }
+          break;
+        }
+        batch_bytes += r.raw.bytes.size() + 1;
+        batch->records.push_back(std::move(r));
+        if (batch->records.size() >= kBatchRecords || batch_bytes >= kBatchBytes) push();
+      }
+    }
+    push();
+    std::lock_guard lock(m);
+    reading_done = true;
+    cv_task.notify_all();
+    cv_done.notify_all();
+  });
+
+  std::vector<std::jthread> workers;
+  for (unsigned t = 0; t < threads; ++t)
+    workers.emplace_back([&, t] {
+      for (;;) {
+        std::unique_lock lock(m);
+        cv_task.wait(lock, [&] { return !tasks.empty() || reading_done; });
+        if (tasks.empty()) return;
+        auto [seq, batch] = std::move(tasks.front());
+        tasks.pop_front();
+        lock.unlock();
+        batch->outs.reserve(batch->records.size());
+        for (const Record& r : batch->records) batch->outs.push_back(work(t, r));
+        lock.lock();
+        done.emplace(seq, std::move(batch));
+        cv_done.notify_all();
+      }
+    });
+
+  for (std::size_t next = 0;; ++next) {
+    std::unique_lock lock(m);
+    cv_done.wait(lock, [&] { return done.count(next) || (reading_done && next == batches); });
+    if (!done.count(next)) break;
+    auto batch = std::move(done[next]);
+    done.erase(next);
+    lock.unlock();
+    for (std::size_t i = 0; i < batch->records.size(); ++i)
+      write(batch->records[i], batch->outs[i], batch->records[i].raw.bytes.size() + 1);
+    lock.lock();
+    --in_flight;
+    cv_space.notify_one();
+  }
+}
+
+std::string where(const std::vector<Source>& sources, const Record& r) {
+  const std::string& path = sources[r.source].path;
+  return (path == "-" ? std::string("<stdin>") : path) + ":" + std::to_string(r.raw.line);
+}
+
+// The error line written in place of a listing's verdict.
+json error_json(const std::vector<Source>& sources, const Record& r, const std::string& error) {
+  json j = {{"line", r.raw.line}};
+  if (sources[r.source].path != "-") j["file"] = sources[r.source].path;
+  j["error"] = error;
+  return j;
+}
+
+std::vector<Source> sources_of(const std::vector<std::string>& files, const std::string& format) {
+  std::vector<Source> sources;
+  for (const auto& f : files) sources.push_back({f, format_of(f, format)});
+  if (sources.empty()) sources.push_back({"-", format_of("-", format)});
+  return sources;
+}
+
+unsigned default_threads() { return std::max(1u, std::thread::hardware_concurrency()); }
+
+struct ListingOptions {
+  std::vector<std::string> files;
+  std::string lexicon;
+  std::string format;  // jsonl|csv; empty: by extension (.csv), else JSON Lines
+  unsigned threads = 0;
+  bool export_terms = false;
+};
+
+struct ScanOut {
+  std::string line;   // the JSON line (verdict or error)
+  std::string error;  // set for a malformed record
+  Risk risk = Risk::kNone;
+};
+
+std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+int export_terms(const std::string& lexicon_dir);
+
+int scan_listings(const ListingOptions& opts) {
+  if (opts.export_terms) return export_terms(opts.lexicon);
+  auto compiled = compile_lexicon(opts.lexicon);
+  if (!compiled) return report_error(compiled.error());
+  LexiconMatcher matcher(*compiled);
+  const unsigned threads = opts.threads ? opts.threads : default_threads();
+  const std::vector<Source> sources = sources_of(opts.files, opts.format);
+  std::vector<std::unique_ptr<ListingScanner>> scanners;
+  for (unsigned t = 0; t < threads; ++t)
+    scanners.push_back(std::make_unique<ListingScanner>(matcher));
+
+  auto work = [&](unsigned t, const Record& r) {
+    ScanOut o;
+    if (!r.error.empty()) {
+      o.error = r.error;
+      o.line = dump(error_json(sources, r, r.error));
+      return o;
+    }
+    ParsedListing p = parse_listing(r.raw, sources[r.source].format);
+    if (!p.listing) {
+      o.error = p.error;
+      o.line = dump(error_json(sources, r, p.error));
+      return o;
+    }
+    const ListingDocument d = listing_document(p.listing->title, p.listing->text);
+    auto v = scanners[t]->scan(d.text);
+    if (!v) {
+      o.error = v.error().message;
+      o.line = dump(error_json(sources, r, o.error));
+      return o;
+    }
+    o.risk = v->risk;
+    append_listing_json(o.line, p.listing->id, d, *v);
+    return o;
+  };
+
+  const bool progress = ::isatty(STDERR_FILENO);
+  const auto started = std::chrono::steady_clock::now();
+  auto last_progress = started;
+  std::size_t listings = 0, errors = 0, bytes = 0;
+  std::size_t by_risk[4] = {};
+  bool unreadable = false;  // an input file could not be opened
+  auto elapsed = [&] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  };
+  auto write = [&](const Record& r, ScanOut& o, std::size_t record_bytes) {
+    std::cout << o.line << '\n';
+    bytes += record_bytes;
+    if (!o.error.empty()) {
+      ++errors;
+      if (r.raw.line == 0) unreadable = true;
+      std::cerr << (progress ? "\r\033[K" : "") << where(sources, r) << ": " << o.error << "\n";
+    } else {
+      ++listings;
+      ++by_risk[static_cast<int>(o.risk)];
+    }
+    if (progress && (listings + errors) % 1024 == 0) {
+      const auto now = std::chrono::steady_clock::now();
+      if (now - last_progress > std::chrono::milliseconds(200)) {
+        last_progress = now;
+        const double s = elapsed(), mb = bytes / 1e6;
+        std::cerr << "\r\033[K已扫描 " << listings << " 条，" << std::fixed << std::setprecision(1)
+                  << mb << " MB，" << (s > 0 ? mb / s : 0.0) << " MB/s" << std::flush;
+      }
+    }
+  };
+  run_pipeline<ScanOut>(sources, threads, work, write);
+  std::cout.flush();
+  const double seconds = elapsed(), mb = bytes / 1e6;
+  if (progress) std::cerr << "\r\033[K";
+  std::cerr << std::fixed << std::setprecision(2) << "已扫描 " << listings << " 条（" << mb
+            << " MB，" << seconds << " 秒，" << (seconds > 0 ? mb / seconds : 0.0) << " MB/s，"
+            << threads << " 线程）：high " << by_risk[3] << "，medium " << by_risk[2] << "，low "
+            << by_risk[1] << "，none " << by_risk[0] << "；格式错误 " << errors << " 行；词库 "
+            << (*compiled)->lexicon().version() << "\n";
+  return unreadable ? 2 : 0;
+}
+
+// ---- scan-eval --------------------------------------------------------------
+
+struct EvalOptions {
+  std::string file;
+  std::string lexicon;
+  std::string format;
+  unsigned threads = 0;
+  bool as_json = false;
+  bool show_misses = false;
+};
+
+struct EvalOut {
+  std::string error;
+  int label = 0, prediction = 0;
+  json id;
+  std::string title;
+  Risk risk = Risk::kNone;
+  VerdictCategory category = VerdictCategory::kNone;
+  double score = 0;
+  std::vector<std::string> reasons;
+};
+
+json measures_json(const Measures& m) {
+  auto round3 = [](double x) { return std::round(x * 1000) / 1000; };
+  return {{"precision", round3(m.precision())},
+          {"recall", round3(m.recall())},
+          {"f1", round3(m.f1())},
+          {"tp", m.tp},
+          {"fp", m.fp},
+          {"fn", m.fn}};
+}
+
+int scan_eval(const EvalOptions& opts) {
+  auto compiled = compile_lexicon(opts.lexicon);
+  if (!compiled) return report_error(compiled.error());
+  LexiconMatcher matcher(*compiled);
+  const unsigned threads = opts.threads ? opts.threads : default_threads();
+  const std::vector<Source> sources = sources_of({opts.file}, opts.format);
+  std::vector<std::unique_ptr<ListingScanner>> scanners;
+  for (unsigned t = 0; t < threads; ++t)
+    scanners.push_back(std::make_unique<ListingScanner>(matcher));
+
+  auto work = [&](unsigned t, const Record& r) {
+    EvalOut o;
+    if (!r.error.empty()) {
+      o.error = r.error;
+      return o;
+    }
+    ParsedListing p = parse_listing(r.raw, sources[r.source].format);
+    if (!p.listing) {
+      o.error = p.error;
+      return o;
+    }
+    auto label = parse_label(p.listing->label);
+    if (!label) {
+      o.error =
+          "label 须为 wildlife、tool、marketing 或 benign，而不是「" + p.listing->label + "」";
+      return o;
+    }
+    const ListingDocument d = listing_document(p.listing->title, p.listing->text);
+    auto v = scanners[t]->scan(d.text);
+    if (!v) {
+      o.error = v.error().message;
+      return o;
+    }
+    o.label = *label;
+    o.prediction = predicted(*v);
+    o.id = p.listing->id;
+    o.title = p.listing->title.empty() ? p.listing->text.substr(0, 60) : p.listing->title;
+    o.risk = v->risk;
+    o.category = v->category;
+    o.score = v->score;
+    if (opts.show_misses && o.label != o.prediction) o.reasons = v->reasons;
+    return o;
+  };
+
+  EvalTally tally;
+  std::size_t errors = 0;
+  bool unreadable = false;
+  json misses = json::array();
+  auto write = [&](const Record& r, EvalOut& o, std::size_t) {
+    if (!o.error.empty()) {
+      ++errors;
+      if (r.raw.line == 0) unreadable = true;
+      std::cerr << where(sources, r) << ": " << o.error << "\n";
+      return;
+    }
+    tally.add(o.label, o.prediction);
+    if (opts.show_misses && o.label != o.prediction)
+      misses.push_back({{"id", o.id},
+                        {"label", kLabels[o.label]},
+                        {"predicted", o.prediction ? kLabels[o.prediction] : "none"},
+                        {"risk", risk_name(o.risk)},
+                        {"category", verdict_name(o.category)},
+                        {"score", o.score},
+                        {"title", o.title},
+                        {"reasons", o.reasons}});
+  };
+  run_pipeline<EvalOut>(sources, threads, work, write);
+  if (unreadable) return 2;
+
+  constexpr std::array<std::string_view, 4> kPredicted = {"none", "wildlife", "tool", "marketing"};
+  if (opts.as_json) {
+    json j = {{"listings", tally.total()},
+              {"errors", errors},
+              {"lexicon", (*compiled)->lexicon().version()},
+              {"overall", measures_json(tally.overall())}};
+    json cats = json::object();
+    for (int c = 1; c < 4; ++c) cats[std::string(kLabels[c])] = measures_json(tally.category(c));
+    j["categories"] = std::move(cats);
+    json confusion = json::object();
+    for (int l : {1, 2, 3, 0}) {
+      json row = json::object();
+      for (int p : {1, 2, 3, 0}) row[std::string(kPredicted[p])] = tally.confusion[l][p];
+      confusion[std::string(kLabels[l])] = std::move(row);
+    }
+    j["confusion"] = std::move(confusion);
+    if (opts.show_misses) j["misses"] = std::move(misses);
+    std::cout << dump(j) << "\n";
+    return 0;
+  }
+  std::ostringstream out;
+  out << "scan-eval: " << tally.total() << " 条已标注（格式错误 " << errors << " 行）；词库 "
+      << (*compiled)->lexicon().version() << "\n"
+      << "flagged = risk high 或 medium\n\n";
+  out << std::left << std::setw(12) << "" << std::right << std::setw(10) << "precision"
+      << std::setw(8) << "recall" << std::setw(8) << "F1" << std::setw(6) << "TP" << std::setw(6)
+      << "FP" << std::setw(6) << "FN"
+      << "\n";
+  auto row = [&](std::string_view name, const Measures& m) {
+    out << std::left << std::setw(12) << name << std::right << std::fixed << std::setprecision(3)
+        << std::setw(10) << m.precision() << std::setw(8) << m.recall() << std::setw(8) << m.f1()
+        << std::setw(6) << m.tp << std::setw(6) << m.fp << std::setw(6) << m.fn << "\n";
+  };
+  row("overall", tally.overall());
+  for (int c = 1; c < 4; ++c) row(kLabels[c], tally.category(c));
+  out << "\nconfusion (rows: label, columns: predicted)\n"
+      << std::left << std::setw(12) << "label" << std::right;
+  for (int p : {1, 2, 3, 0}) out << std::setw(11) << kPredicted[p];
+  out << "\n";
+  for (int l : {1, 2, 3, 0}) {
+    out << std::left << std::setw(12) << kLabels[l] << std::right;
+    for (int p : {1, 2, 3, 0}) out << std::setw(11) << tally.confusion[l][p];
+    out << "\n";
+  }
+  if (opts.show_misses) {
+    out << "\nmisclassified:\n";
+    for (const auto& m : misses) out << dump(m) << "\n";
+  }
+  std::cout << out.str();
+  return 0;
+}
+
 }  // namespace
 
 void add_scan_command(CLI::App& app, int& exit_code) {
   auto* scan = app.add_subcommand(
       "scan",
-      "Online-listing scanner: wildlife products, banned tools and marketing (JSON lines out)");
-  scan->require_subcommand(1);
+      "Online-listing scanner: wildlife products, banned tools and marketing. Without a "
+      "subcommand: scan listings (JSON Lines or CSV) from FILEs or standard input, one JSON "
+      "line out per listing");
+  scan->require_subcommand(0, 1);
+  auto listing_opts = std::make_shared<ListingOptions>();
+  scan->add_option("files", listing_opts->files,
+                   "Listing files (JSON Lines; .csv files as CSV); - or none: standard input");
+  scan->add_option("--threads", listing_opts->threads,
+                   "Scanning threads (default: all hardware threads)")
+      ->check(CLI::Range(1u, 256u));
+  scan->add_option("--lexicon", listing_opts->lexicon,
+                   "Lexicon directory of *.txt files (default: compiled-in)");
+  scan->add_option("--format", listing_opts->format,
+                   "Input format: jsonl or csv (default: csv for *.csv, else jsonl)")
+      ->check(CLI::IsMember({"jsonl", "csv"}));
+  scan->add_flag("--export-terms", listing_opts->export_terms,
+                 "Print the lexicon's literal terms, normalised, one per line (as `scan terms`)");
 
   auto opts = std::make_shared<TextOptions>();
   auto* text =
@@ -210,6 +808,30 @@ void add_scan_command(CLI::App& app, int& exit_code) {
   terms->add_option("--lexicon", *terms_dir,
                     "Lexicon directory of *.txt files (default: compiled-in)");
   terms->callback([terms_dir, &exit_code] { exit_code = export_terms(*terms_dir); });
+
+  scan->callback([scan, listing_opts, &exit_code] {
+    if (!scan->get_subcommands().empty()) return;  // text / terms ran
+    exit_code = scan_listings(*listing_opts);
+  });
+
+  auto eval_opts = std::make_shared<EvalOptions>();
+  auto* eval = app.add_subcommand(
+      "scan-eval",
+      "Measure the scanner on labelled listings (label: wildlife|tool|marketing|benign): "
+      "precision, recall and F1 of flagged (risk high or medium), overall and per category, "
+      "and the confusion table");
+  eval->add_option("labels", eval_opts->file, "Labelled listings (JSON Lines, or CSV)")->required();
+  eval->add_option("--threads", eval_opts->threads,
+                   "Scanning threads (default: all hardware threads)")
+      ->check(CLI::Range(1u, 256u));
+  eval->add_option("--lexicon", eval_opts->lexicon,
+                   "Lexicon directory of *.txt files (default: compiled-in)");
+  eval->add_option("--format", eval_opts->format, "Input format: jsonl or csv")
+      ->check(CLI::IsMember({"jsonl", "csv"}));
+  eval->add_flag("--json", eval_opts->as_json, "One JSON object instead of the table");
+  eval->add_flag("--misses", eval_opts->show_misses,
+                 "Also list every listing whose prediction differs from its label");
+  eval->callback([eval_opts, &exit_code] { exit_code = scan_eval(*eval_opts); });
 }
 
 }  // namespace qf::cli

@@ -57,10 +57,10 @@ std::optional<std::size_t> strongest(const std::vector<ExplainedHit>& hits, Term
 }
 
 // The negation written right before a normalised position (非, 不是, 并非,
-// 绝非, 不是假的 …), or empty. Normalised text has no spaces or punctuation,
+// 绝非, 不 …: 非仿真, 不违法), or empty. Normalised text has no spaces or punctuation,
 // so "非 仿真" and "非-仿真" read the same.
 std::string_view negated(std::string_view normalized, std::uint32_t at) {
-  static constexpr std::string_view kNegations[] = {"绝不是", "不是", "并非", "绝非", "非"};
+  static constexpr std::string_view kNegations[] = {"绝不是", "不是", "并非", "绝非", "非", "不"};
   const std::string_view before = normalized.substr(0, at);
   for (std::string_view n : kNegations)
     if (before.size() >= n.size() && before.substr(before.size() - n.size()) == n) return n;
@@ -141,11 +141,26 @@ ScanVerdict ListingScorer::score(const Lexicon& lexicon, std::string_view normal
     if (!is_species_signal(h.category) || h.suppressed_by) continue;
     if (!species || h.weight > v.hits[*species].weight) species = i;
   }
+  // A product word inside ANY species word as written is part of that word,
+  // not a second signal: the 牙 of 象牙 in "象牙和犀角" is not "牙 next to
+  // 犀角". Pinyin hits are readings, not what was written: in 川山甲片 the
+  // seller wrote 川山甲 + 甲片, whatever 穿山甲片 the pinyin stream also sees.
+  auto inside_a_species_word = [&](std::size_t p) {
+    for (std::size_t s = 0; s < v.hits.size(); ++s) {
+      if (!is_species_signal(v.hits[s].category) || v.hits[s].suppressed_by ||
+          v.hits[s].via == MatchVia::kPinyin)
+        continue;
+      if (normalized[p].begin >= normalized[s].begin && normalized[p].end <= normalized[s].end)
+        return true;
+    }
+    return false;
+  };
   std::optional<std::size_t> product;
   if (species) {
     for (std::size_t p = 0; p < v.hits.size(); ++p) {
       const auto& ph = v.hits[p];
       if (ph.category != TermCategory::kProduct || ph.suppressed_by) continue;
+      if (inside_a_species_word(p)) continue;
       for (std::size_t s = 0; s < v.hits.size(); ++s) {
         if (!is_species_signal(v.hits[s].category) || v.hits[s].suppressed_by) continue;
         // Next to the species word (overlapping counts: 川山甲+甲片), but

@@ -1,5 +1,6 @@
-// `qingfeng scan` as an operator runs it: a subprocess, listings on stdin,
-// JSON lines on stdout. It needs no database.
+// `qingfeng scan` and `qingfeng scan-eval` as an operator runs them: a
+// subprocess, listings on stdin or in files, JSON lines on stdout. They need
+// no database.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
@@ -19,12 +20,18 @@ struct Run {
   std::string out, err;
 };
 
-Run run_scan(const std::string& args, const std::string& input) {
+// Runs `qingfeng <command> <args>` with `input` on stdin; `files` are written
+// first into a scratch directory whose path replaces "$DIR" in args.
+Run run_qingfeng(const std::string& command, std::string args, const std::string& input,
+                 const std::vector<std::pair<std::string, std::string>>& files = {}) {
   auto dir = std::filesystem::temp_directory_path() / ("qf-scan-cli-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   std::ofstream(dir / "in.txt", std::ios::binary) << input;
-  std::string cmd = "'" QINGFENG_BINARY "' scan " + args + " < '" + (dir / "in.txt").string() +
-                    "' 2> '" + (dir / "err.txt").string() + "'";
+  for (const auto& [name, content] : files) std::ofstream(dir / name, std::ios::binary) << content;
+  for (std::size_t at; (at = args.find("$DIR")) != std::string::npos;)
+    args.replace(at, 4, dir.string());
+  std::string cmd = "'" QINGFENG_BINARY "' " + command + " " + args + " < '" +
+                    (dir / "in.txt").string() + "' 2> '" + (dir / "err.txt").string() + "'";
   Run r;
   FILE* p = popen(cmd.c_str(), "r");
   std::array<char, 4096> buf;
@@ -37,6 +44,10 @@ Run run_scan(const std::string& args, const std::string& input) {
   r.err = s.str();
   std::filesystem::remove_all(dir);
   return r;
+}
+
+Run run_scan(const std::string& args, const std::string& input) {
+  return run_qingfeng("scan", args, input);
 }
 
 std::vector<nlohmann::json> json_lines(const std::string& out) {
@@ -93,6 +104,215 @@ TEST(ScanCommand, ExportsNormalisedTerms) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("\n象牙\n"), std::string::npos);
   EXPECT_EQ(r.out.find("象牙白"), std::string::npos);  // exclusions are not search terms
+}
+
+// ---- qingfeng scan: listings (JSON Lines / CSV) ------------------------------
+
+TEST(ScanListings, JsonLinesInOneVerdictPerListingWithFieldOffsets) {
+  const std::string in =
+      R"({"id":"a1","platform":"闲鱼","url":"https://x/1","title":"老象牙手镯","text":"出售，加V私聊","price":1200,"seller":"s1","posted_at":"2026-11-01"})"
+      "\n"
+      R"({"id":7,"platform":"淘宝","title":"象牙白手机壳","text":"包邮 现货"})"
+      "\n\n"
+      R"({"id":"t","title":"獵夾 現貨","text":"批發，微信 abc12345"})"
+      "\n";
+  auto r = run_qingfeng("scan", "--threads 1", in);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto lines = json_lines(r.out);
+  ASSERT_EQ(lines.size(), 3u) << r.out;  // the blank line is skipped
+  EXPECT_EQ(lines[0]["id"], "a1");
+  EXPECT_EQ(lines[0]["risk"], "high");
+  EXPECT_EQ(lines[0]["category"], "wildlife");
+  EXPECT_EQ(lines[0]["species"], nlohmann::json::parse(R"(["象"])"));
+  bool ivory = false, intent = false;
+  for (const auto& h : lines[0]["hits"]) {
+    if (h["term"] == "象牙" && h["category"] == "species_product") {
+      ivory = true;
+      EXPECT_EQ(h["field"], "title");
+      EXPECT_EQ(h["start"], 3);  // after 老
+      EXPECT_EQ(h["end"], 9);
+      EXPECT_EQ(h["via"], "exact");
+    }
+    if (h["term"] == "出售") {
+      intent = true;
+      EXPECT_EQ(h["field"], "text");
+      EXPECT_EQ(h["start"], 0);
+      EXPECT_EQ(h["end"], 6);
+    }
+  }
+  EXPECT_TRUE(ivory && intent) << lines[0].dump();
+  EXPECT_EQ(lines[0]["contacts"], nlohmann::json::parse(R"(["加V"])"));
+  for (const char* key : {"score", "reasons", "lexicon"}) EXPECT_TRUE(lines[0].contains(key)) << key;
+  EXPECT_EQ(lines[1]["id"], 7);
+  EXPECT_EQ(lines[1]["risk"], "none");
+  EXPECT_EQ(lines[2]["category"], "tool");
+  EXPECT_NE(r.err.find("已扫描 3 条"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("MB/s"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("high 2"), std::string::npos) << r.err;
+}
+
+TEST(ScanListings, CsvWithHeaderQuotesAndLineBreaks) {
+  const std::string csv =
+      "id,platform,title,text,price\r\n"
+      "c1,闲鱼,\"犀角杯, 老货\",\"真品\r\n可验货，私聊\",3000\r\n"
+      "c2,淘宝,老虎钳,\"五金工具 \"\"批发\"\"\",18\r\n"
+      "c3,闲鱼,bad\xFF" "byte,出售象牙,1\r\n";  // CSV is not validated: the scanner reports it
+  auto r = run_qingfeng("scan", "$DIR/listings.csv", "", {{"listings.csv", csv}});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto lines = json_lines(r.out);
+  ASSERT_EQ(lines.size(), 3u) << r.out;
+  EXPECT_EQ(lines[0]["id"], "c1");
+  EXPECT_EQ(lines[0]["category"], "wildlife");
+  EXPECT_NE(lines[0]["risk"], "none");
+  bool checked = false;
+  for (const auto& h : lines[0]["hits"])
+    if (h["term"] == "可验货") {
+      checked = true;
+      EXPECT_EQ(h["field"], "text");
+      EXPECT_EQ(h["start"], 8);  // 真品 + CR LF
+    }
+  EXPECT_TRUE(checked) << lines[0].dump();
+  EXPECT_EQ(lines[1]["id"], "c2");
+  EXPECT_EQ(lines[1]["risk"], "none");
+  EXPECT_EQ(lines[2]["invalid_utf8"],
+            nlohmann::json::parse(R"([{"field":"title","start":3,"end":4}])"));
+  EXPECT_EQ(lines[2]["category"], "wildlife");
+
+  // The same file through --format csv on standard input.
+  auto piped = run_qingfeng("scan", "--format csv -", csv);
+  ASSERT_EQ(piped.exit_code, 0) << piped.err;
+  EXPECT_EQ(json_lines(piped.out).size(), 3u) << piped.out;
+}
+
+TEST(ScanListings, MalformedLinesAreReportedAndTheRunGoesOn) {
+  const std::string in = R"({"id":1,"title":"出售象牙手镯","text":"私聊"})"
+                         "\n"
+                         R"({"id":2,"title":"broken)"
+                         "\n"
+                         R"(["not","an","object"])"
+                         "\n"
+                         R"({"id":4,"title":5})"
+                         "\n"
+                         R"({"id":5,"text":"猎夹 现货"})"
+                         "\n";
+  auto r = run_scan("--threads 2", in);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto lines = json_lines(r.out);
+  ASSERT_EQ(lines.size(), 5u) << r.out;
+  EXPECT_EQ(lines[0]["id"], 1);
+  EXPECT_EQ(lines[1]["line"], 2);
+  EXPECT_TRUE(lines[1].contains("error"));
+  EXPECT_FALSE(lines[1].contains("risk"));
+  EXPECT_EQ(lines[2]["line"], 3);
+  EXPECT_EQ(lines[3]["line"], 4);
+  EXPECT_EQ(lines[4]["id"], 5);
+  EXPECT_EQ(lines[4]["category"], "tool");
+  EXPECT_NE(r.err.find("<stdin>:2:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("<stdin>:4:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("格式错误 3 行"), std::string::npos) << r.err;
+
+  // A CSV file without a title or text column is one error line, not a crash.
+  auto bad = run_qingfeng("scan", "$DIR/bad.csv", "", {{"bad.csv", "a,b\n1,2\n"}});
+  ASSERT_EQ(bad.exit_code, 0) << bad.err;
+  auto bad_lines = json_lines(bad.out);
+  ASSERT_EQ(bad_lines.size(), 1u) << bad.out;
+  EXPECT_EQ(bad_lines[0]["line"], 1);
+  EXPECT_TRUE(bad_lines[0].contains("file"));
+}
+
+TEST(ScanListings, ManyThreadsKeepInputOrder) {
+  std::string in;
+  constexpr int kListings = 3000;  // several batches of 256
+  for (int i = 0; i < kListings; ++i) {
+    if (i % 3 == 0)
+      in += R"({"id":)" + std::to_string(i) + R"(,"title":"出售象牙手镯","text":"加V私聊"})";
+    else if (i % 3 == 1)
+      in += R"({"id":)" + std::to_string(i) + R"(,"title":"电鱼机","text":"现货"})";
+    else
+      in += R"({"id":)" + std::to_string(i) + R"(,"title":"象牙白手机壳","text":"包邮"})";
+    in += i == 1500 ? "\n{oops\n" : "\n";
+  }
+  auto r = run_scan("--threads 4", in);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto lines = json_lines(r.out);
+  ASSERT_EQ(lines.size(), kListings + 1u);
+  int expected = 0;
+  for (const auto& l : lines) {
+    if (l.contains("error")) {
+      EXPECT_EQ(l["line"], 1502);
+      continue;
+    }
+    ASSERT_EQ(l["id"], expected) << l.dump();
+    const char* category = expected % 3 == 0 ? "wildlife" : expected % 3 == 1 ? "tool" : "none";
+    EXPECT_EQ(l["category"], category) << l.dump();
+    ++expected;
+  }
+  EXPECT_EQ(expected, kListings);
+}
+
+TEST(ScanListings, ExportTermsFlag) {
+  auto r = run_scan("--export-terms", "");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, run_scan("terms", "").out);
+  EXPECT_NE(r.out.find("\n象牙\n"), std::string::npos);
+}
+
+// ---- qingfeng scan-eval ---------------------------------------------------------
+
+const char* kLabelled =
+    R"({"id":"w1","title":"出售象牙手镯","text":"加V私聊","label":"wildlife"})"
+    "\n"
+    R"({"id":"w2","title":"牙料","text":"一点点","label":"wildlife"})"
+    "\n"
+    R"({"id":"t1","title":"猎夹 现货","text":"批发","label":"tool"})"
+    "\n"
+    R"({"id":"t2","title":"犀角杯 私聊","text":"现货","label":"tool"})"
+    "\n"
+    R"({"id":"m1","title":"长江野生鱼","text":"现捞现发 包邮","label":"marketing"})"
+    "\n"
+    R"({"id":"b1","title":"象牙白手机壳","text":"包邮 现货","label":"benign"})"
+    "\n"
+    R"({"id":"b2","title":"电鱼机","text":"出售 私聊","label":"benign"})"
+    "\n"
+    R"({"id":"x","title":"no label","text":"","label":"spam"})"
+    "\n";
+
+TEST(ScanEval, CountsPrecisionRecallAndConfusion) {
+  auto r = run_qingfeng("scan-eval", "$DIR/labels.jsonl --json --threads 2", "",
+                        {{"labels.jsonl", kLabelled}});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto lines = json_lines(r.out);
+  ASSERT_EQ(lines.size(), 1u) << r.out;
+  const auto& j = lines[0];
+  EXPECT_EQ(j["listings"], 7);
+  EXPECT_EQ(j["errors"], 1);  // the unknown label
+  EXPECT_NE(r.err.find("labels.jsonl:8"), std::string::npos) << r.err;
+  // Positives w1 w2 t1 t2 m1; flagged: w1, t1, t2 (as wildlife), m1, b2 (as tool).
+  EXPECT_EQ(j["overall"]["tp"], 4);
+  EXPECT_EQ(j["overall"]["fp"], 1);
+  EXPECT_EQ(j["overall"]["fn"], 1);
+  EXPECT_EQ(j["overall"]["precision"], 0.8);
+  EXPECT_EQ(j["overall"]["recall"], 0.8);
+  EXPECT_EQ(j["categories"]["wildlife"]["tp"], 1);
+  EXPECT_EQ(j["categories"]["wildlife"]["fp"], 1);  // t2
+  EXPECT_EQ(j["categories"]["wildlife"]["fn"], 1);  // w2 missed
+  EXPECT_EQ(j["categories"]["tool"]["tp"], 1);
+  EXPECT_EQ(j["categories"]["tool"]["fp"], 1);  // b2
+  EXPECT_EQ(j["categories"]["tool"]["fn"], 1);  // t2 flagged as wildlife
+  EXPECT_EQ(j["categories"]["marketing"]["f1"], 1.0);
+  EXPECT_EQ(j["confusion"]["wildlife"]["wildlife"], 1);
+  EXPECT_EQ(j["confusion"]["wildlife"]["none"], 1);
+  EXPECT_EQ(j["confusion"]["tool"]["wildlife"], 1);
+  EXPECT_EQ(j["confusion"]["benign"]["tool"], 1);
+  EXPECT_EQ(j["confusion"]["benign"]["none"], 1);
+
+  auto table = run_qingfeng("scan-eval", "$DIR/labels.jsonl", "", {{"labels.jsonl", kLabelled}});
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_NE(table.out.find("overall"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("confusion"), std::string::npos) << table.out;
+
+  auto missing = run_qingfeng("scan-eval", "/nonexistent/labels.jsonl", "");
+  EXPECT_EQ(missing.exit_code, 2);
 }
 
 }  // namespace
