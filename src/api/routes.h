@@ -16,5 +16,10 @@ void register_export_routes(http::Router& router, ApiDeps deps);
 void register_webhook_routes(http::Router& router, ApiDeps deps);
 void register_species_routes(http::Router& router, ApiDeps deps);
 void register_listing_routes(http::Router& router, ApiDeps deps);
+void register_transport_routes(http::Router& router, ApiDeps deps);
+void register_customs_routes(http::Router& router, ApiDeps deps);
+void register_intake_routes(http::Router& router, ApiDeps deps);
+void register_patrol_routes(http::Router& router, ApiDeps deps);
+void register_place_routes(http::Router& router, ApiDeps deps);
 
 }  // namespace qf::api

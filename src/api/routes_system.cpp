@@ -49,6 +49,11 @@ void register_api(http::Router& router, ApiDeps deps) {
   register_webhook_routes(router, deps);
   register_species_routes(router, deps);
   register_listing_routes(router, deps);
+  register_transport_routes(router, deps);
+  register_customs_routes(router, deps);
+  register_intake_routes(router, deps);
+  register_patrol_routes(router, deps);
+  register_place_routes(router, deps);
 }
 
 }  // namespace qf::api

@@ -21,7 +21,9 @@
 #include "service/auth_service.h"
 #include "service/demo_cases.h"
 #include "service/demo_seeder.h"
+#include "service/demo_borders.h"
 #include "service/demo_listings.h"
+#include "service/demo_patrols.h"
 #include "service/demo_tips.h"
 #include "service/directory_service.h"
 #include "store/audit_log.h"
@@ -143,6 +145,17 @@ int run(int argc, char** argv) {
         if (!demo_listings->skipped)
           std::cout << "已生成演示网络商品信息 " << demo_listings->created << " 条（待审核 "
                     << demo_listings->flagged << " 条）。\n";
+        // Field work comes last: its handovers and tips would otherwise make
+        // the demo cases and tips above skip themselves (they only seed an
+        // empty table). Zones, patrols and places are seeded with the accounts.
+        auto patrol_tips = service::seed_demo_patrol_tips((*env)->services());
+        if (!patrol_tips) return void(exit_code = report(tl::unexpected(patrol_tips.error())));
+        auto borders = service::seed_demo_borders((*env)->services());
+        if (!borders) return void(exit_code = report(tl::unexpected(borders.error())));
+        if (!borders->skipped)
+          std::cout << "已生成演示运输检查 " << borders->checks << " 次、海关风险评估 "
+                    << borders->assessments << " 份、查获 " << borders->seizures
+                    << " 起、网格与视频事件 " << borders->events << " 条。\n";
       });
 
   // user

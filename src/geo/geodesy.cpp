@@ -1,5 +1,6 @@
 #include "geo/geodesy.h"
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 
@@ -19,6 +20,13 @@ double path_length_metres(const std::vector<LonLat>& path) {
   double total = 0;
   for (std::size_t i = 1; i < path.size(); ++i) total += distance_metres(path[i - 1], path[i]);
   return total;
+}
+
+LocalPlane::LocalPlane(LonLat centre) : centre_(centre) {
+  constexpr double kRad = std::numbers::pi / 180.0;
+  ky_ = kEarthRadiusMetres * kRad;
+  // Clamped so a (nonsensical) polar centre cannot divide by zero.
+  kx_ = ky_ * std::max(1e-6, std::cos(centre.lat * kRad));
 }
 
 }  // namespace qf::geo

@@ -758,87 +758,92 @@ Result<Page<store::TransferListing>> CaseService::transfers(const CallContext& c
 Result<store::TransferRecord> CaseService::request_transfer(const CallContext& call,
                                                             std::int64_t case_id,
                                                             const TransferRequest& t) {
+  return ctx_.db.transact([&](soci::session& s) { return request_transfer(s, call, case_id, t); });
+}
+
+Result<store::TransferRecord> CaseService::request_transfer(soci::session& s,
+                                                            const CallContext& call,
+                                                            std::int64_t case_id,
+                                                            const TransferRequest& t) {
   if (t.kind != "handover" && t.kind != "criminal") return invalid("kind", "应为 handover 或 criminal");
   if (t.reason.size() > 5000) return invalid("reason", "理由过长");
-  return ctx_.db.transact([&](soci::session& s) -> Result<store::TransferRecord> {
-    auto current = load_visible(s, call, case_id);
-    if (!current) return tl::unexpected(current.error());
-    const auto& rec0 = current->record;
-    const bool office = call.actor.role == Role::kOffice;
-    if (call.actor.department_id != rec0.owner_department_id && !office)
-      return forbidden("只有主办部门可以移交或移送案件");
-    if (!AccessPolicy::allows(call.actor, Action::kShareRecord)) return forbidden();
-    auto to = store::DepartmentRepository::find_by_code(s, t.to_department_code);
-    if (!to) return tl::unexpected(to.error());
-    if (!*to || (*to)->kind == "unit") return invalid("to_department", "接收部门代码不存在");
-    if ((*to)->id == rec0.owner_department_id) return invalid("to_department", "不能移交给本部门");
-    for (const auto& existing : current->transfers)
-      if (existing.state == "requested") return fail(ErrorCode::kConflict, "该案件已有待接收的移交");
-    if (is_final_case_state(rec0.state)) return fail(ErrorCode::kConflict, "案件已办结，不能移交");
+  auto current = load_visible(s, call, case_id);
+  if (!current) return tl::unexpected(current.error());
+  const auto& rec0 = current->record;
+  const bool office = call.actor.role == Role::kOffice;
+  if (call.actor.department_id != rec0.owner_department_id && !office)
+    return forbidden("只有主办部门可以移交或移送案件");
+  if (!AccessPolicy::allows(call.actor, Action::kShareRecord)) return forbidden();
+  auto to = store::DepartmentRepository::find_by_code(s, t.to_department_code);
+  if (!to) return tl::unexpected(to.error());
+  if (!*to || (*to)->kind == "unit") return invalid("to_department", "接收部门代码不存在");
+  if ((*to)->id == rec0.owner_department_id) return invalid("to_department", "不能移交给本部门");
+  for (const auto& existing : current->transfers)
+    if (existing.state == "requested") return fail(ErrorCode::kConflict, "该案件已有待接收的移交");
+  if (is_final_case_state(rec0.state)) return fail(ErrorCode::kConflict, "案件已办结，不能移交");
 
-    nlohmann::json docs = nlohmann::json::array();
-    std::vector<FieldError> errors;
-    for (std::size_t i = 0; i < t.documents.size(); ++i) {
-      const auto& d = t.documents[i];
-      bool known = false;
-      for (const auto& c : criminal_transfer_checklist()) known = known || c.kind == d.kind;
-      if (!known) errors.push_back({"documents/" + std::to_string(i) + "/kind", "未知的材料类型"});
-      if (auto ok = check_evidence_visible(s, call, d.evidence_id, "documents/" + std::to_string(i) + "/evidence_id"); !ok) {
-        if (ok.error().code != ErrorCode::kInvalidInput) return tl::unexpected(ok.error());
-        errors.push_back(ok.error().fields.front());
-      }
-      docs.push_back({{"kind", d.kind},
-                      {"evidence_id", d.evidence_id ? nlohmann::json(*d.evidence_id) : nlohmann::json()},
-                      {"note", d.note}});
+  nlohmann::json docs = nlohmann::json::array();
+  std::vector<FieldError> errors;
+  for (std::size_t i = 0; i < t.documents.size(); ++i) {
+    const auto& d = t.documents[i];
+    bool known = false;
+    for (const auto& c : criminal_transfer_checklist()) known = known || c.kind == d.kind;
+    if (!known) errors.push_back({"documents/" + std::to_string(i) + "/kind", "未知的材料类型"});
+    if (auto ok = check_evidence_visible(s, call, d.evidence_id, "documents/" + std::to_string(i) + "/evidence_id"); !ok) {
+      if (ok.error().code != ErrorCode::kInvalidInput) return tl::unexpected(ok.error());
+      errors.push_back(ok.error().fields.front());
     }
-    if (t.kind == "criminal") {
-      // 行刑衔接: to the police, from the investigation stage, with every
-      // mandatory document attached as an evidence file.
-      if ((*to)->code != "GA") errors.push_back({"to_department", "涉嫌犯罪案件应移送公安机关（GA）"});
-      if (rec0.state != "investigating" && rec0.state != "police_rejected")
-        return fail(ErrorCode::kConflict, "只有“调查取证”阶段的案件可以移送公安");
-      for (const auto& c : criminal_transfer_checklist()) {
-        if (!c.mandatory) continue;
-        bool present = false;
-        for (const auto& d : t.documents) present = present || (d.kind == c.kind && d.evidence_id);
-        if (!present) errors.push_back({"documents", "缺少必备材料：" + std::string(c.label)});
-      }
-      if (t.reason.empty()) errors.push_back({"reason", "请填写涉嫌犯罪的事实和理由"});
+    docs.push_back({{"kind", d.kind},
+                    {"evidence_id", d.evidence_id ? nlohmann::json(*d.evidence_id) : nlohmann::json()},
+                    {"note", d.note}});
+  }
+  if (t.kind == "criminal") {
+    // 行刑衔接: to the police, from the investigation stage, with every
+    // mandatory document attached as an evidence file.
+    if ((*to)->code != "GA") errors.push_back({"to_department", "涉嫌犯罪案件应移送公安机关（GA）"});
+    if (rec0.state != "investigating" && rec0.state != "police_rejected")
+      return fail(ErrorCode::kConflict, "只有“调查取证”阶段的案件可以移送公安");
+    for (const auto& c : criminal_transfer_checklist()) {
+      if (!c.mandatory) continue;
+      bool present = false;
+      for (const auto& d : t.documents) present = present || (d.kind == c.kind && d.evidence_id);
+      if (!present) errors.push_back({"documents", "缺少必备材料：" + std::string(c.label)});
     }
-    if (!errors.empty()) return tl::unexpected(Error{ErrorCode::kInvalidInput, "移送材料不完整", errors, 0});
+    if (t.reason.empty()) errors.push_back({"reason", "请填写涉嫌犯罪的事实和理由"});
+  }
+  if (!errors.empty()) return tl::unexpected(Error{ErrorCode::kInvalidInput, "移送材料不完整", errors, 0});
 
-    store::TransferRecord rec;
-    rec.entity = kEntity;
-    rec.entity_id = case_id;
-    rec.kind = t.kind;
-    rec.from_department_id = rec0.owner_department_id;
-    rec.to_department_id = (*to)->id;
-    rec.reason = t.reason;
-    rec.documents_json = docs.dump();
-    rec.requested_by = call.actor.user_id;
-    auto inserted = store::TransferRepository::insert(s, rec);
-    if (!inserted) return tl::unexpected(inserted.error());
-    // The documents travel with the transfer: the receiver reads them to decide.
-    for (const auto& d : t.documents)
-      if (d.evidence_id)
-        if (auto shared = store::RecordShareRepository::add(s, "evidence", *d.evidence_id, (*to)->id); !shared)
-          return tl::unexpected(shared.error());
-    if (t.kind == "criminal") {
-      store::CaseRecord moved = rec0;
-      moved.state = "transferred_to_police";
-      if (auto saved = save_case_change(s, call, *current, moved, ctx_.cases); !saved) return tl::unexpected(saved.error());
-    }
-    const std::string what = t.kind == "criminal" ? "移送公安（行刑衔接）" : "移交";
-    if (auto e = add_event(s, call, case_id, "transfer", what + "至 " + (*to)->name, to_json(*inserted)); !e)
-      return tl::unexpected(e.error());
-    if (auto n = notify_department(s, (*to)->id, "transfer_request", "待接收" + what + "：" + rec0.number,
-                                   rec0.title, case_id);
-        !n)
-      return tl::unexpected(n.error());
-    if (auto a = audit(s, call, "transfer.request", "transfer", std::to_string(inserted->id), nullptr, to_json(*inserted)); !a)
-      return tl::unexpected(a.error());
-    return inserted;
-  });
+  store::TransferRecord rec;
+  rec.entity = kEntity;
+  rec.entity_id = case_id;
+  rec.kind = t.kind;
+  rec.from_department_id = rec0.owner_department_id;
+  rec.to_department_id = (*to)->id;
+  rec.reason = t.reason;
+  rec.documents_json = docs.dump();
+  rec.requested_by = call.actor.user_id;
+  auto inserted = store::TransferRepository::insert(s, rec);
+  if (!inserted) return tl::unexpected(inserted.error());
+  // The documents travel with the transfer: the receiver reads them to decide.
+  for (const auto& d : t.documents)
+    if (d.evidence_id)
+      if (auto shared = store::RecordShareRepository::add(s, "evidence", *d.evidence_id, (*to)->id); !shared)
+        return tl::unexpected(shared.error());
+  if (t.kind == "criminal") {
+    store::CaseRecord moved = rec0;
+    moved.state = "transferred_to_police";
+    if (auto saved = save_case_change(s, call, *current, moved, ctx_.cases); !saved) return tl::unexpected(saved.error());
+  }
+  const std::string what = t.kind == "criminal" ? "移送公安（行刑衔接）" : "移交";
+  if (auto e = add_event(s, call, case_id, "transfer", what + "至 " + (*to)->name, to_json(*inserted)); !e)
+    return tl::unexpected(e.error());
+  if (auto n = notify_department(s, (*to)->id, "transfer_request", "待接收" + what + "：" + rec0.number,
+                                 rec0.title, case_id);
+      !n)
+    return tl::unexpected(n.error());
+  if (auto a = audit(s, call, "transfer.request", "transfer", std::to_string(inserted->id), nullptr, to_json(*inserted)); !a)
+    return tl::unexpected(a.error());
+  return inserted;
 }
 
 namespace {

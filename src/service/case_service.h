@@ -137,6 +137,10 @@ class CaseService {
   Result<Page<store::TransferListing>> transfers(const CallContext& call, store::TransferQuery q);
   Result<store::TransferRecord> request_transfer(const CallContext& call, std::int64_t case_id,
                                                  const TransferRequest& t);
+  // The same inside a caller's transaction (a transport check's finding
+  // becomes a case and its hand-over in one write).
+  Result<store::TransferRecord> request_transfer(soci::session& s, const CallContext& call,
+                                                 std::int64_t case_id, const TransferRequest& t);
   Result<store::TransferRecord> accept_transfer(const CallContext& call, std::int64_t transfer_id,
                                                 const std::string& note);
   Result<store::TransferRecord> return_transfer(const CallContext& call, std::int64_t transfer_id,

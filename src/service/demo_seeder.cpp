@@ -1,5 +1,7 @@
 #include "service/demo_seeder.h"
 
+#include "service/demo_patrols.h"
+#include "service/demo_places.h"
 #include "service/directory_service.h"
 #include "service/organisation_seeder.h"
 #include "store/crypto.h"
@@ -58,6 +60,10 @@ Result<std::vector<DemoAccount>> DemoSeeder::seed(const CallContext& call) {
     }
     out.push_back(std::move(account));
   }
+  // Places and joint inspections, registered by the accounts above.
+  if (auto places = seed_demo_places(ctx_); !places) return tl::unexpected(places.error());
+  // Zones, plans and patrols with tracks, recorded by the accounts above.
+  if (auto patrols = seed_demo_patrols(ctx_); !patrols) return tl::unexpected(patrols.error());
   return out;
 }
 

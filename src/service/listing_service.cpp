@@ -12,6 +12,7 @@
 #include "scan/lexicon_matcher.h"
 #include "scan/listing_scanner.h"
 #include "service/audit_writer.h"
+#include "service/shared_listing_scanner.h"
 #include "store/crypto.h"
 
 namespace qf::service {
@@ -19,44 +20,6 @@ namespace {
 
 using json = nlohmann::json;
 constexpr const char* kEntity = "listing";
-
-// ---- the shared scanner ---------------------------------------------------
-
-// One compiled lexicon and matcher per process (compiling takes a while and
-// the databases are read-only), one ListingScanner per thread: the engine's
-// contract is one scanner per thread, any number sharing one matcher.
-struct SharedMatcher {
-  std::unique_ptr<scan::LexiconMatcher> matcher;
-  Error error;
-};
-
-const SharedMatcher& shared_matcher() {
-  static const SharedMatcher shared = [] {
-    SharedMatcher m;
-    auto lexicon = scan::Lexicon::builtin();
-    if (!lexicon) {
-      m.error = lexicon.error();
-      return m;
-    }
-    auto compiled = scan::CompiledLexicon::compile(std::move(*lexicon));
-    if (!compiled) {
-      m.error = compiled.error();
-      return m;
-    }
-    m.matcher = std::make_unique<scan::LexiconMatcher>(std::move(*compiled));
-    return m;
-  }();
-  return shared;
-}
-
-Result<scan::ListingScanner*> thread_scanner() {
-  const auto& shared = shared_matcher();
-  if (!shared.matcher)
-    return fail(ErrorCode::kInternal, "网上巡查词库无法加载: " + shared.error.message);
-  thread_local std::unique_ptr<scan::ListingScanner> scanner;
-  if (!scanner) scanner = std::make_unique<scan::ListingScanner>(*shared.matcher);
-  return scanner.get();
-}
 
 // ---- what is scanned, and spans back in the fields ------------------------
 
@@ -380,7 +343,7 @@ Result<IngestReport> ListingService::ingest(const CallContext& call,
 
   // Scan before the transaction: the database write lock is held only for
   // the writes, not for the engine's work.
-  auto scanner = thread_scanner();
+  auto scanner = thread_listing_scanner();
   if (!scanner) return tl::unexpected(scanner.error());
   struct Scanned {
     ScanDocument doc;

@@ -32,7 +32,7 @@ TEST(TipRulesTest, VocabulariesFollowThePlan) {
   for (const auto& t : tip_reporter_categories()) categories.insert(std::string(t.label));
   EXPECT_EQ(channels,
             (std::set<std::string>{"public_web", "hotline", "letter_visit", "12345", "grid_worker",
-                                   "xueliang_video", "department", "other"}));
+                                   "xueliang_video", "patrol", "department", "other"}));
   EXPECT_EQ(categories, (std::set<std::string>{"村民", "居民", "护林员", "渔政人员", "志愿者",
                                                "观鸟爱好者", "网格员", "其他"}));
   EXPECT_NE(std::string(*term_label(tip_channels(), "hotline")).find("0955-8812769"),

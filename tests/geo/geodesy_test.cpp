@@ -24,5 +24,19 @@ TEST(Geodesy, PathLengthSumsItsLegs) {
   EXPECT_EQ(path_length_metres({}), 0.0);
 }
 
+TEST(Geodesy, LocalPlaneRoundTripsAndMatchesDistances) {
+  const LocalPlane plane({105.05, 37.5});
+  double x = 0, y = 0, lon = 0, lat = 0;
+  plane.to_xy(105.1, 37.55, x, y);
+  plane.to_lonlat(x, y, lon, lat);
+  EXPECT_NEAR(lon, 105.1, 1e-12);
+  EXPECT_NEAR(lat, 37.55, 1e-12);
+  // Along the centre parallel and a meridian the plane is true to scale.
+  plane.to_xy(105.15, 37.5, x, y);
+  EXPECT_NEAR(x, distance_metres({105.05, 37.5}, {105.15, 37.5}), 1.0);
+  plane.to_xy(105.05, 37.6, x, y);
+  EXPECT_NEAR(y, distance_metres({105.05, 37.5}, {105.05, 37.6}), 0.01);
+}
+
 }  // namespace
 }  // namespace qf::geo
