@@ -16,3 +16,22 @@ app.use(createAppRouter(pinia))
 app.use(ElementPlus, { locale: zhCn })
 for (const [name, component] of Object.entries(Icons)) app.component(name, component)
 app.mount('#app')
+
+// Production builds register the service worker (public/sw.js) so the
+// ranger page opens without network after one visit. Files loaded before it
+// took control are handed to it to cache.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker
+      .register('/sw.js')
+      .then(() => navigator.serviceWorker.ready)
+      .then((reg) => {
+        const urls = performance
+          .getEntriesByType('resource')
+          .map((e) => e.name)
+          .filter((u) => u.startsWith(`${location.origin}/assets/`))
+        reg.active?.postMessage({ type: 'cache-urls', urls })
+      })
+      .catch(() => {})
+  })
+}

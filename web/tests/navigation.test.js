@@ -21,7 +21,7 @@ describe('role-based navigation', () => {
   })
 
   it('shows the office the enforcement pages and the audit log', () => {
-    expect(titles(navFor(office))).toEqual(['工作台', '举报线索', '案件', '移送接收', '网络巡查', '物种与价值评估', '通知', '系统管理[审计日志]'])
+    expect(titles(navFor(office))).toEqual(['工作台', '举报线索', '案件', '移送接收', '网络巡查', '专项执法[巡护记录,保护区域,场所登记,联合检查,运输检查,查获记录]', '物种与价值评估', '通知', '系统管理[审计日志]'])
     expect(canOpen(office, 'users')).toBe(false)
     expect(homeFor(office)).toBe('/')
   })
@@ -41,6 +41,26 @@ describe('role-based navigation', () => {
   it('reserves assignment and merging to the office', () => {
     expect(abilities(office)).toMatchObject({ assignTips: true, mergeTips: true, updateRecords: true })
     expect(abilities(officer)).toMatchObject({ assignTips: false, mergeTips: false, updateRecords: true })
+  })
+
+  it('shows field pages by duty and lands rangers on the phone page', () => {
+    const ranger = { role: 'ranger', permissions: perms({ create_records: true, record_patrols: true }) }
+    expect(titles(navFor(ranger))).toContain('专项执法[野外巡护,巡护记录,保护区域]')
+    expect(homeFor(ranger)).toBe('/ranger')
+    // A ranger without the duty (not 林草/农业农村) has no phone page and lands as before.
+    const other = { role: 'ranger', permissions: perms({ create_records: true }) }
+    expect(canOpen(other, 'ranger')).toBe(false)
+    expect(homeFor(other)).toBe('/')
+    const lcOfficer = { ...officer, permissions: { ...officer.permissions, manage_zones: true, record_patrols: true } }
+    expect(titles(navFor(lcOfficer))).toContain('专项执法[野外巡护,巡护记录,保护区域]')
+    expect(homeFor(lcOfficer)).toBe('/')
+    expect(titles(navFor(officer)).some((t) => t.startsWith('专项执法'))).toBe(false)
+    const gaOfficer = { ...officer, permissions: { ...officer.permissions, record_inspections: true, record_transport_checks: true } }
+    expect(titles(navFor(gaOfficer))).toContain('专项执法[场所登记,联合检查,运输检查]')
+    const hgOfficer = { ...officer, permissions: { ...officer.permissions, record_customs: true } }
+    expect(titles(navFor(hgOfficer))).toContain('专项执法[海关风险评估,查获记录]')
+    expect(canOpen(inspector, 'zones')).toBe(true)
+    expect(canOpen(inspector, 'ranger')).toBe(false)
   })
 
   it('gives an integration account notifications only, and nobody anything when signed out', () => {

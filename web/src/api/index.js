@@ -147,3 +147,71 @@ export const listingsApi = {
   // Answers the new case.
   openCase: (id, body, key) => http.create(`${V1}/listings/${id}/case`, body, key),
 }
+
+// 野外巡护: protected zones (GeoJSON Features), coverage, plans and patrols.
+export const zonesApi = {
+  // A FeatureCollection with paging: { type, features, total, page, page_size }.
+  list: (params) => http.get(`${V1}/zones`, params),
+  get: (id) => http.send('GET', `${V1}/zones/${id}`),
+  update: (id, body, etag) => http.patch(`${V1}/zones/${id}`, body, etag),
+  // from/to in epoch ms: { km, hours, covered_ratio, gaps, plans … }.
+  coverage: (id, params) => http.get(`${V1}/zones/${id}/coverage`, params),
+  // A GeoJSON or KML file; dry_run=true checks and previews only.
+  importFile: (text, { format, dryRun, kind }, key) =>
+    http
+      .send('POST', `${V1}/zones:import`, {
+        query: { dry_run: String(!!dryRun), kind },
+        body: text,
+        contentType: format === 'kml' ? 'application/vnd.google-earth.kml+xml' : 'application/geo+json',
+        idempotencyKey: key,
+      })
+      .then((r) => r.data),
+}
+
+export const patrolPlansApi = {
+  list: (params) => http.get(`${V1}/patrol-plans`, params),
+  get: (id) => http.get(`${V1}/patrol-plans/${id}`),
+  create: (body, key) => http.create(`${V1}/patrol-plans`, body, key),
+}
+
+export const patrolsApi = {
+  list: (params) => http.get(`${V1}/patrols`, params),
+  get: (id) => http.send('GET', `${V1}/patrols/${id}`),
+  update: (id, body, etag) => http.patch(`${V1}/patrols/${id}`, body, etag),
+  // Makes a tip of an observation (once; a second time answers 409).
+  observationTip: (id, oid, key) => http.create(`${V1}/patrols/${id}/observations/${oid}/tip`, {}, key),
+}
+
+// 场所登记与联合检查 (places, joint inspections, rectification orders).
+export const placesApi = {
+  list: (params) => http.get(`${V1}/places`, params),
+  get: (id) => http.send('GET', `${V1}/places/${id}`),
+  update: (id, body, etag) => http.patch(`${V1}/places/${id}`, body, etag),
+}
+
+export const inspectionsApi = {
+  list: (params) => http.get(`${V1}/inspections`, params),
+  get: (id) => http.send('GET', `${V1}/inspections/${id}`),
+  // Opens a case from the findings (once): answers the case.
+  openCase: (id, body, key) => http.create(`${V1}/inspections/${id}/case`, body, key),
+  // { requirement, deadline (ms) }: a 整改通知.
+  orderRectification: (id, body, key) => http.create(`${V1}/inspections/${id}/rectifications`, body, key),
+  recheck: (orderId, body, key) => http.create(`${V1}/rectifications/${orderId}/recheck`, body, key),
+  rectifications: (params) => http.get(`${V1}/rectifications`, params),
+}
+
+// 运输检查: checks at checkpoints and logistics companies, and the hand-over.
+export const transportApi = {
+  list: (params) => http.get(`${V1}/transport-checks`, params),
+  get: (id) => http.send('GET', `${V1}/transport-checks/${id}`),
+  // { department_code?, note } → { check, case, transfer, reasons }.
+  handover: (id, body, key) => http.create(`${V1}/transport-checks/${id}/handover`, body, key),
+  companies: () => http.get(`${V1}/logistics-companies`),
+}
+
+// 海关: risk assessment of declarations and seizure records.
+export const customsApi = {
+  assess: (body, key) => http.create(`${V1}/customs/assess`, body, key),
+  seizures: (params) => http.get(`${V1}/seizures`, params),
+  seizure: (id) => http.send('GET', `${V1}/seizures/${id}`),
+}

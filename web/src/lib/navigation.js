@@ -4,6 +4,13 @@
 
 const ENFORCEMENT_ROLES = ['office', 'leader', 'officer', 'ranger', 'inspector']
 
+// Field records are read by every staff member, but listed only for those
+// whose work they are: the office and inspector (who see all) and the
+// departments with the duty (the permissions GET /api/v1/me reports).
+function readsFieldRecords(me, ...duties) {
+  return ['office', 'inspector'].includes(me.role) || duties.some((d) => !!me.permissions?.[d])
+}
+
 export const NAV = [
   { name: 'workbench', path: '/', title: '工作台', icon: 'Odometer', allow: (me) => ENFORCEMENT_ROLES.includes(me.role) },
   { name: 'tips', path: '/tips', title: '举报线索', icon: 'Phone', allow: (me) => ENFORCEMENT_ROLES.includes(me.role) },
@@ -11,6 +18,23 @@ export const NAV = [
   // Departments receive transfers (移交, 行刑衔接移送) and decide on them; the office sees all.
   { name: 'transfers', path: '/transfers', title: '移送接收', icon: 'Switch', allow: (me) => ['office', 'leader', 'officer'].includes(me.role) },
   { name: 'listings', path: '/listings', title: '网络巡查', icon: 'Monitor', allow: (me) => !!me.permissions?.read_listings },
+  // 专项执法 (issue 7): the ranger's phone page, patrols and zones; places
+  // and joint inspections; transport checks; customs.
+  {
+    name: 'field',
+    title: '专项执法',
+    icon: 'Compass',
+    children: [
+      { name: 'ranger', path: '/ranger', title: '野外巡护', allow: (me) => !!me.permissions?.record_patrols },
+      { name: 'patrols', path: '/patrols', title: '巡护记录', allow: (me) => readsFieldRecords(me, 'record_patrols', 'manage_zones') },
+      { name: 'zones', path: '/zones', title: '保护区域', allow: (me) => readsFieldRecords(me, 'record_patrols', 'manage_zones') },
+      { name: 'places', path: '/places', title: '场所登记', allow: (me) => readsFieldRecords(me, 'manage_places', 'record_inspections') },
+      { name: 'inspections', path: '/inspections', title: '联合检查', allow: (me) => readsFieldRecords(me, 'manage_places', 'record_inspections') },
+      { name: 'transport', path: '/transport-checks', title: '运输检查', allow: (me) => readsFieldRecords(me, 'record_transport_checks') },
+      { name: 'customs', path: '/customs', title: '海关风险评估', allow: (me) => !!me.permissions?.record_customs },
+      { name: 'seizures', path: '/seizures', title: '查获记录', allow: (me) => readsFieldRecords(me, 'record_customs') },
+    ],
+  },
   { name: 'species', path: '/species', title: '物种与价值评估', icon: 'Collection', allow: (me) => ENFORCEMENT_ROLES.includes(me.role) },
   { name: 'notifications', path: '/notifications', title: '通知', icon: 'Bell', allow: () => true },
   {
@@ -54,6 +78,8 @@ export function canOpen(me, name) {
 
 // Where to land after login: the first page this user may open.
 export function homeFor(me) {
+  // Rangers work in the field: they land on the phone page.
+  if (me?.role === 'ranger' && canOpen(me, 'ranger')) return '/ranger'
   const first = flatten(navFor(me))[0]
   return first ? first.path : '/notifications'
 }

@@ -26,8 +26,11 @@ export const useSession = defineStore('session', {
       if (!tokenStore.get()) return
       try {
         this.me = await authApi.me()
-      } catch {
-        tokenStore.clear()
+      } catch (err) {
+        // Only the server saying the session is over ends it: a ranger who
+        // opens the app without network keeps the token (and the queued
+        // field records made under it) until the network is back.
+        if (err?.status !== 0) tokenStore.clear()
         this.me = null
       }
     },
