@@ -3,6 +3,8 @@
 #include <charconv>
 #include <string>
 
+#include "core/clock.h"
+
 namespace qf::geo::xml {
 namespace {
 
@@ -29,17 +31,6 @@ bool digits(std::string_view s, std::size_t at, std::size_t n, int& out) {
     out = out * 10 + (s[i] - '0');
   }
   return true;
-}
-
-// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
-// days_from_civil).
-std::int64_t days_from_civil(int y, int m, int d) {
-  y -= m <= 2;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
 
 }  // namespace

@@ -19,8 +19,6 @@
 namespace qf::report {
 namespace {
 
-constexpr std::int64_t kChinaOffsetMs = 8LL * 3600 * 1000;
-constexpr std::int64_t kDayMs = 86400000LL;
 constexpr double kMaxQuantity = 1e9;  // as the JSON API
 
 // ---- text helpers -------------------------------------------------------
@@ -105,41 +103,7 @@ std::string examples(const std::vector<Term>& vocabulary) {
   return out + (vocabulary.size() > 3 ? " 等" : "");
 }
 
-std::int64_t days_from_civil(int y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return static_cast<std::int64_t>(era) * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
-// YYYY-MM-DD (also YYYY/M/D, as Excel writes dates on Chinese systems) →
-// epoch ms of that midnight in China Standard Time.
-std::optional<std::int64_t> parse_date(const std::string& v) {
-  int parts[3] = {0, 0, 0};
-  std::size_t part = 0, digits = 0;
-  char separator = 0;
-  for (char c : v) {
-    if (c >= '0' && c <= '9') {
-      parts[part] = parts[part] * 10 + (c - '0');
-      if (++digits > (part == 0 ? 4u : 2u)) return std::nullopt;
-    } else if ((c == '-' || c == '/') && part < 2 && digits > 0 && (!separator || c == separator)) {
-      separator = c;
-      ++part;
-      digits = 0;
-    } else {
-      return std::nullopt;
-    }
-  }
-  if (part != 2 || digits == 0 || parts[0] < 1000) return std::nullopt;
-  const int y = parts[0], m = parts[1], d = parts[2];
-  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  if (m < 1 || m > 12 || d < 1 || d > kDays[m - 1] + (m == 2 && leap ? 1 : 0)) return std::nullopt;
-  return days_from_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(d)) * kDayMs -
-         kChinaOffsetMs;
-}
+std::optional<std::int64_t> parse_date(const std::string& v) { return parse_china_date(v); }
 
 std::optional<double> parse_quantity(const std::string& v) {
   double d = 0;

@@ -14,11 +14,11 @@
 #include <utility>
 
 #include "core/check.h"
+#include "core/clock.h"
 
 namespace qf::report {
 namespace {
 
-constexpr std::int64_t kChinaOffsetMs = 8LL * 3600 * 1000;
 // Excel keeps at most 32767 characters in a cell and 31 in a sheet name.
 constexpr std::size_t kMaxCellChars = 32767;
 constexpr std::size_t kMaxSheetNameChars = 31;
