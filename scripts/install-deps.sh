@@ -10,7 +10,7 @@ packages=(
   nlohmann-json3-dev libspdlog-dev libcli11-dev libtomlplusplus-dev
   libsodium-dev libexpected-dev libssl-dev libxlsxwriter-dev libgeos-dev libpugixml-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
-  postgresql-15 postgresql-client-15 curl unzip wrk
+  postgresql-15 postgresql-client-15 curl unzip wrk ripgrep time
   libvectorscan-dev unicode-data opencc libopencc-data libicu-dev
   # the scanner's build-time table generator reads unicode-data's Unihan_*.txt.bz2
   libbz2-dev

@@ -195,6 +195,7 @@ class FileParser {
     LexiconTerm t;
     t.file = file_.name;
     t.line = line_;
+    t.where = t.file + ":" + std::to_string(t.line);
     t.category = *d_.category;
     t.weight = *d_.weight;
     t.source = *d_.source;

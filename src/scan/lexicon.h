@@ -81,6 +81,7 @@ struct LexiconTerm {
   std::string source;   // the document or review the term comes from
   std::string file;     // e.g. "data/lexicon/species.txt"
   int line = 0;
+  std::string where;    // "file:line", what a verdict's hit cites (made once, at parse time)
   // exclusions only
   ExclusionScope scope = ExclusionScope::kSpan;
   std::uint32_t suppresses = 0;  // bit set of TermCategory

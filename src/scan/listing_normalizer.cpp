@@ -14,7 +14,11 @@ namespace {
 // into syllables when the run ends.
 class PinyinWriter {
  public:
-  explicit PinyinWriter(TracedText& out) : out_(out) { out_.append(' ', {0, 0}); }
+  PinyinWriter(TracedText& out, std::string& run, std::vector<LatinPiece>& pieces)
+      : out_(out), run_(run), pieces_(pieces) {
+    run_.clear();
+    out_.append(' ', {0, 0});
+  }
 
   void han(unsigned syllable, ByteSpan normalized) {
     flush_latin();
@@ -56,9 +60,9 @@ class PinyinWriter {
   }
 
   TracedText& out_;
-  std::string run_;
+  std::string& run_;
   std::uint32_t run_start_ = 0;
-  std::vector<LatinPiece> pieces_;
+  std::vector<LatinPiece>& pieces_;
   bool broken_ = false;
 };
 
@@ -80,7 +84,7 @@ void ListingNormalizer::normalize(std::string_view original, NormalizedListing& 
   out.clear();
   TracedText& norm = out.normalized;
   norm.reserve(original.size());  // normalising rarely grows text; no reallocation mid-pass
-  PinyinWriter py(out.pinyin);
+  PinyinWriter py(out.pinyin, out.latin_run, out.latin_pieces);
   const auto* s = reinterpret_cast<const unsigned char*>(original.data());
   const std::size_t n = original.size();
   std::size_t i = 0;

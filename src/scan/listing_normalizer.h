@@ -4,8 +4,11 @@
 //  normalized  full-width -> half-width and the other NFKC compatibility
 //              forms, traditional -> simplified (OpenCC's character table),
 //              case folded, Chinese/circled/odd digits -> ASCII digits, and
-//              noise dropped (spaces, punctuation, symbols, emoji, zero-width
-//              and format characters, variation selectors, invalid bytes).
+//              animal emoji written for a Han character -> that character
+//              (🐘牙 -> 象牙, 🐯骨 -> 虎骨, 电🐟机 -> 电鱼机; the list is in
+//              tools/generate_unicode_tables.cpp), and noise dropped (spaces,
+//              punctuation, symbols, other emoji, zero-width and format
+//              characters, variation selectors, invalid bytes).
 //              "象 * 牙", "象\u200d牙", "象牙" in full-width and "象牙" in
 //              traditional all become "象牙". Each byte traces back to the
 //              original bytes it came from.
@@ -28,6 +31,7 @@
 #include <string_view>
 #include <vector>
 
+#include "scan/pinyin_syllables.h"
 #include "scan/traced_text.h"
 
 namespace qf::scan {
@@ -36,6 +40,10 @@ struct NormalizedListing {
   TracedText normalized;               // sources are byte offsets in the original text
   TracedText pinyin;                   // sources are byte offsets in `normalized`
   std::vector<ByteSpan> invalid_utf8;  // in the original text, in order
+  // Scratch of the pinyin writer (a run of Latin letters and its syllables),
+  // kept here so that a per-thread NormalizedListing stops allocating.
+  std::string latin_run;
+  std::vector<LatinPiece> latin_pieces;
 
   // The original bytes the pinyin bytes [begin, end) came from.
   ByteSpan original_of_pinyin(std::size_t begin, std::size_t end) const {

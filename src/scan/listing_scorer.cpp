@@ -84,7 +84,9 @@ ScanVerdict ListingScorer::score(const Lexicon& lexicon, std::string_view normal
   ScanVerdict v;
   v.lexicon_version = lexicon.version();
   const auto& terms = lexicon.terms();
+  v.hits.reserve(hits.size());
   std::vector<ByteSpan> normalized;  // parallel to v.hits
+  normalized.reserve(hits.size());
   bool present[kTermCategoryCount] = {};
   for (const TermHit& h : hits) {
     const LexiconTerm& t = terms[h.term];
@@ -97,7 +99,7 @@ ScanVerdict ListingScorer::score(const Lexicon& lexicon, std::string_view normal
     e.via = h.via;
     e.original = h.original;
     e.species = t.species;
-    e.source = t.file + ":" + std::to_string(t.line);
+    e.source = t.where;
     v.hits.push_back(std::move(e));
     normalized.push_back(h.normalized);
     present[static_cast<int>(t.category)] = true;

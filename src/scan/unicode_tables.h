@@ -5,7 +5,8 @@
 // One look-up per code point gives everything the normaliser does to it,
 // already composed: NFKC-style decomposition (full-width, circled, font and
 // compatibility forms, Kangxi radicals, compatibility ideographs), case
-// folding, traditional -> simplified, numerals -> ASCII digits, and noise
+// folding, traditional -> simplified, numerals -> ASCII digits, animal emoji
+// that stand for a Han character (🐘 -> 象, 🐯 -> 虎, 🐟 -> 鱼 …), and noise
 // removal; plus the toneless pinyin of the result when it is one Han
 // character. Applying the mapping to its own output changes nothing.
 #pragma once
@@ -23,6 +24,7 @@ extern const std::uint32_t kReplacementOffset[];
 extern const std::uint8_t kReplacementLength[];
 extern const char kReplacementPool[];
 extern const char* const kPinyinSyllables[];
+extern const std::uint8_t kPinyinSyllableLength[];
 extern const std::size_t kPinyinSyllableCount;
 extern const std::size_t kStage2Blocks;
 extern const std::size_t kReplacementCount;
@@ -59,7 +61,10 @@ inline CharMapping map_char(char32_t cp) {
 }
 
 // The syllable text ("xiang") of a pinyin id from CharMapping::pinyin(); 1 <= id < count.
-std::string_view pinyin_syllable(unsigned id);
+// Inline: it runs for every Han character of every listing.
+inline std::string_view pinyin_syllable(unsigned id) {
+  return {tables::kPinyinSyllables[id], tables::kPinyinSyllableLength[id]};
+}
 inline std::size_t pinyin_syllable_count() { return tables::kPinyinSyllableCount; }
 
 // Bytes of the generated tables, for the benchmark's memory report.

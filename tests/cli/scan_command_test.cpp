@@ -12,6 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/scan_input.h"
+
 namespace qf::cli {
 namespace {
 
@@ -313,6 +315,46 @@ TEST(ScanEval, CountsPrecisionRecallAndConfusion) {
 
   auto missing = run_qingfeng("scan-eval", "/nonexistent/labels.jsonl", "");
   EXPECT_EQ(missing.exit_code, 2);
+}
+
+// ---- JSON Lines input: the fast field extractor agrees with nlohmann -------
+
+// What parse_listing makes of one JSON line: "id|platform|title|text|label" or "error: …".
+std::string parsed(const std::string& line) {
+  scanning::RawRecord r;
+  r.line = 1;
+  r.bytes = line;
+  auto p = scanning::parse_listing(r, scanning::InputFormat::kJsonLines);
+  if (!p.listing) return "error: " + p.error;
+  const auto& l = *p.listing;
+  return l.id.dump() + "|" + l.platform + "|" + l.title + "|" + l.text + "|" + l.label;
+}
+
+// The fast path takes flat objects; everything else goes to nlohmann. Either
+// way the result is nlohmann's.
+TEST(ScanInput, JsonLinesFieldsAsNlohmannReadsThem) {
+  EXPECT_EQ(parsed(R"({"id":"a1","platform":"闲鱼","title":"象牙","text":"出售","price":12.5e1,"ok":true,"x":null})"),
+            R"("a1"|闲鱼|象牙|出售|)");
+  EXPECT_EQ(parsed(R"( { "id" : 42 , "text" : "t" } )"), "42|||t|");
+  EXPECT_EQ(parsed(R"({"id":-7,"title":"a"})"), "-7||a||");
+  EXPECT_EQ(parsed(R"({"id":12345678901234567890,"title":"a"})"), "12345678901234567890||a||");
+  EXPECT_EQ(parsed(R"({"id":null,"title":"a","text":null,"label":"benign"})"), "null||a||benign");
+  EXPECT_EQ(parsed(R"({"title":"a\"b\\c\/d\n\te"})"), "null||a\"b\\c/d\n\te||");
+  EXPECT_EQ(parsed(R"({"title":"\u8c61牙"})"), "null||象牙||");
+  EXPECT_EQ(parsed(R"({"title":"a","meta":{"k":[1,2,{"z":"w"}]}})"), "null||a||");
+  // errors, with nlohmann's messages
+  EXPECT_EQ(parsed(R"({"id":1.5,"title":"a"})"), "error: 字段 id 须为字符串或整数");
+  EXPECT_EQ(parsed(R"({"title":5})"), "error: 字段 title 须为字符串");
+  EXPECT_EQ(parsed(R"({"platform":"p"})"), "error: 缺少 title 和 text");
+  EXPECT_EQ(parsed(R"({})"), "error: 缺少 title 和 text");
+  EXPECT_EQ(parsed(R"([1])"), "error: 每行须为一个 JSON 对象");
+  EXPECT_EQ(parsed(R"({"title":"a"} x)"), "error: 不是合法的 JSON（或含无效 UTF-8）");
+  EXPECT_EQ(parsed(R"({"title":"a","price":01})"), "error: 不是合法的 JSON（或含无效 UTF-8）");
+  EXPECT_EQ(parsed(R"({"title":"a",})"), "error: 不是合法的 JSON（或含无效 UTF-8）");
+  EXPECT_EQ(parsed("{\"title\":\"a\x01\"}"), "error: 不是合法的 JSON（或含无效 UTF-8）");
+  EXPECT_EQ(parsed("{\"title\":\"a\xFF\"}"), "error: 不是合法的 JSON（或含无效 UTF-8）");
+  EXPECT_EQ(parsed("{\"title\":\"\xED\xA0\x80\"}"), "error: 不是合法的 JSON（或含无效 UTF-8）");
+  EXPECT_EQ(parsed(R"({"title":"a\x"})"), "error: 不是合法的 JSON（或含无效 UTF-8）");
 }
 
 }  // namespace

@@ -20,7 +20,8 @@ TEST(ListingNormalizer, DropsNoiseBetweenCharacters) {
   EXPECT_EQ(norm("象\xE2\x80\x8D牙"), "象牙");  // zero-width joiner
   EXPECT_EQ(norm("象\xE2\x80\x8B牙"), "象牙");  // zero-width space
   EXPECT_EQ(norm("象\xEF\xB8\x8F牙"), "象牙");  // variation selector-16
-  EXPECT_EQ(norm("象🐘牙"), "象牙");             // emoji
+  EXPECT_EQ(norm("象😊牙"), "象牙");             // emoji
+  EXPECT_EQ(norm("象🔥✨👍牙"), "象牙");         // emoji that stand for no character
   EXPECT_EQ(norm("象——…、。牙！！"), "象牙");
   EXPECT_EQ(norm("  \t\n"), "");
 }
@@ -32,6 +33,31 @@ TEST(ListingNormalizer, FoldsWidthCaseAndCompatibilityForms) {
   EXPECT_EQ(norm("￥５００"), "¥500");
   EXPECT_EQ(norm("⼈"), "人");      // Kangxi radical
   EXPECT_EQ(norm("Café"), "cafe");  // accents are noise for matching
+}
+
+// Sellers write an animal emoji for the Han character it pictures.
+TEST(ListingNormalizer, AnimalEmojiBecomeTheirHanCharacter) {
+  EXPECT_EQ(norm("🐘牙手镯"), "象牙手镯");
+  EXPECT_EQ(norm("🐘🦷"), "象牙");
+  EXPECT_EQ(norm("🐯骨酒"), "虎骨酒");
+  EXPECT_EQ(norm("🐅皮"), "虎皮");
+  EXPECT_EQ(norm("电🐟机"), "电鱼机");
+  EXPECT_EQ(norm("长江野生🐠"), "长江野生鱼");
+  EXPECT_EQ(norm("🐻胆粉"), "熊胆粉");
+  EXPECT_EQ(norm("🦏角"), "犀角");
+  EXPECT_EQ(norm("🐢甲"), "龟甲");
+  EXPECT_EQ(norm("🦌茸"), "鹿茸");
+  EXPECT_EQ(norm("🐍胆"), "蛇胆");
+  EXPECT_EQ(norm("🦅"), "鹰");
+  EXPECT_EQ(norm("🐒🐵"), "猴猴");
+  EXPECT_EQ(norm("🐆皮"), "豹皮");
+  EXPECT_EQ(norm("🐘\xEF\xB8\x8F牙"), "象牙");  // with variation selector-16
+  // Traced to the emoji's four bytes, and read in the pinyin stream.
+  NormalizedListing out;
+  ListingNormalizer().normalize("🐘牙", out);
+  ASSERT_EQ(out.normalized.text(), "象牙");
+  EXPECT_EQ(out.normalized.source_of(0, 3), (ByteSpan{0, 4}));
+  EXPECT_EQ(out.pinyin.text(), " xiang ya ");
 }
 
 TEST(ListingNormalizer, TraditionalBecomesSimplified) {

@@ -68,7 +68,8 @@ TEST(ListingScanner, EvasionsStillFindTheTerm) {
       {"出售象*牙手镯 私聊", "象*牙", MatchVia::kNormalized},
       {"出售象 牙手镯 私聊", "象 牙", MatchVia::kNormalized},
       {"出售象\xE2\x80\x8D牙手镯 私聊", "象\xE2\x80\x8D牙", MatchVia::kNormalized},
-      {"出售象🐘牙手镯 私聊", "象🐘牙", MatchVia::kNormalized},
+      {"出售象😊牙手镯 私聊", "象😊牙", MatchVia::kNormalized},
+      {"出售🐘牙手镯 私聊", "🐘牙", MatchVia::kNormalized},  // 🐘 stands for 象
       {"出售橡牙手镯 私聊", "橡牙", MatchVia::kPinyin},
       {"出售象芽手镯 私聊", "象芽", MatchVia::kPinyin},
       {"出售xiang牙手镯 私聊", "xiang牙", MatchVia::kPinyin},

@@ -7,8 +7,8 @@
 //     plus the toneless pinyin syllable of the result),
 //   - the replacement strings (UTF-8),
 //   - the toneless pinyin syllables.
-// Every step (NFKC-style decomposition, case folding, traditional ->
-// simplified, numerals -> digits, noise removal) is composed here, once, so
+// Every step (NFKC-style decomposition, animal emoji -> Han, case folding,
+// traditional -> simplified, numerals -> digits, noise removal) is composed here, once, so
 // the normaliser does a single table look-up per code point at run time.
 //
 // usage: generate_unicode_tables UnicodeData.txt CaseFolding.txt
@@ -173,13 +173,38 @@ Cps step(const Tables& t, char32_t cp, int depth = 0) {
     return out;
   }
   char32_t c = cp;
-  // 2. numerals: decimal digits of every script and other digit-like numbers
+  // 2. animal emoji that sellers write in place of a Han character (🐘牙 for
+  //    象牙, 🐯骨 for 虎骨, 电🐟机 for 电鱼机): the character, not noise. Only
+  //    emoji that stand for one character of this trade; the rest stay noise.
+  static const std::map<char32_t, char32_t> kEmojiHan = {
+      {0x1F418, U'象'},  // 🐘 elephant
+      {0x1F9B7, U'牙'},  // 🦷 tooth (🐘🦷 = 象牙)
+      {0x1F42F, U'虎'},  // 🐯 tiger face
+      {0x1F405, U'虎'},  // 🐅 tiger
+      {0x1F406, U'豹'},  // 🐆 leopard
+      {0x1F43B, U'熊'},  // 🐻 bear
+      {0x1F41F, U'鱼'},  // 🐟 fish
+      {0x1F420, U'鱼'},  // 🐠 tropical fish
+      {0x1F98F, U'犀'},  // 🦏 rhinoceros
+      {0x1F422, U'龟'},  // 🐢 turtle
+      {0x1F98C, U'鹿'},  // 🦌 deer
+      {0x1F40D, U'蛇'},  // 🐍 snake
+      {0x1F985, U'鹰'},  // 🦅 eagle
+      {0x1F412, U'猴'},  // 🐒 monkey
+      {0x1F435, U'猴'},  // 🐵 monkey face
+      {0x1F40A, U'鳄'},  // 🐊 crocodile
+      {0x1F988, U'鲨'},  // 🦈 shark (鲨鱼翅)
+      {0x1F40B, U'鲸'},  // 🐋 whale
+      {0x1F433, U'鲸'},  // 🐳 spouting whale
+  };
+  if (auto e = kEmojiHan.find(c); e != kEmojiHan.end()) return {e->second};
+  // 3. numerals: decimal digits of every script and other digit-like numbers
   if (inf.digit >= 0 && (inf.category == "Nd" || inf.category == "No" || inf.category == "Nl")) {
     Cps out;
     for (char ch : std::to_string(inf.digit)) out.push_back(static_cast<char32_t>(ch));
     return out;
   }
-  // 3. Chinese digits (phone numbers are written 一三八…, 壹叁捌…, 幺 for 1),
+  // 4. Chinese digits (phone numbers are written 一三八…, 壹叁捌…, 幺 for 1),
   //    before traditional -> simplified, which would turn 幺 into 么)
   static const std::map<char32_t, char> kChineseDigits = {
       {U'零', '0'}, {U'〇', '0'}, {U'一', '1'}, {U'幺', '1'}, {U'二', '2'}, {U'三', '3'},
@@ -188,11 +213,11 @@ Cps step(const Tables& t, char32_t cp, int depth = 0) {
       {U'柒', '7'}, {U'捌', '8'}, {U'玖', '9'}};
   if (auto d = kChineseDigits.find(c); d != kChineseDigits.end())
     return {static_cast<char32_t>(d->second)};
-  // 4. case folding
+  // 5. case folding
   if (auto f = t.fold.find(c); f != t.fold.end()) return f->second;
-  // 5. traditional -> simplified
+  // 6. traditional -> simplified
   if (auto s = t.t2s.find(c); s != t.t2s.end()) return {s->second};
-  // 6. noise
+  // 7. noise
   if (!keeps(inf.category, c)) return {};
   return {c};
 }
@@ -399,6 +424,9 @@ int main(int argc, char** argv) try {
   o << "0};\n\nconst char* const kPinyinSyllables[" << syllable_list.size() + 1 << "] = {\"\",";
   for (std::size_t i = 0; i < syllable_list.size(); ++i)
     o << (i % 12 ? "" : "\n") << '"' << syllable_list[i] << "\",";
+  o << "};\n\nconst std::uint8_t kPinyinSyllableLength[" << syllable_list.size() + 1 << "] = {0,";
+  for (std::size_t i = 0; i < syllable_list.size(); ++i)
+    o << (i % 32 ? "" : "\n") << syllable_list[i].size() << ",";
   o << "};\nconst std::size_t kPinyinSyllableCount = " << syllable_list.size() + 1 << ";\n";
   o << "const std::size_t kStage2Blocks = " << blocks.size() << ";\n";
   o << "const std::size_t kReplacementCount = " << repl_offset.size() << ";\n";
