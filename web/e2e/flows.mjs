@@ -7,6 +7,7 @@ import { registerTransferFlows } from './transferFlows.mjs'
 import { registerListFlows } from './listFlows.mjs'
 import { registerListingFlows } from './listingFlows.mjs'
 import { registerFieldFlows } from './fieldFlows.mjs'
+import { registerFieldFormFlows } from './fieldFormFlows.mjs'
 
 export function registerFlows({ test }) {
   test('登录失败显示中文错误', async ({ page, baseUrl }) => {
@@ -290,4 +291,5 @@ export function registerFlows({ test }) {
   registerListFlows({ test })
   registerListingFlows({ test })
   registerFieldFlows({ test })
+  registerFieldFormFlows({ test })
 }

@@ -154,6 +154,8 @@ export const zonesApi = {
   list: (params) => http.get(`${V1}/zones`, params),
   get: (id) => http.send('GET', `${V1}/zones/${id}`),
   update: (id, body, etag) => http.patch(`${V1}/zones/${id}`, body, etag),
+  // A GeoJSON Feature { type, properties: { name, kind, … }, geometry: Polygon|MultiPolygon }.
+  create: (feature, key) => http.create(`${V1}/zones`, feature, key),
   // from/to in epoch ms: { km, hours, covered_ratio, gaps, plans … }.
   coverage: (id, params) => http.get(`${V1}/zones/${id}/coverage`, params),
   // A GeoJSON or KML file; dry_run=true checks and previews only.
@@ -187,11 +189,25 @@ export const placesApi = {
   list: (params) => http.get(`${V1}/places`, params),
   get: (id) => http.send('GET', `${V1}/places/${id}`),
   update: (id, body, etag) => http.patch(`${V1}/places/${id}`, body, etag),
+  create: (body, key) => http.create(`${V1}/places`, body, key),
+  // CSV of places: dry_run=true only checks, false imports (all or nothing).
+  importCsv: (text, dryRun, key) =>
+    http
+      .send('POST', `${V1}/places:import`, { query: { dry_run: String(!!dryRun) }, body: text, contentType: 'text/csv; charset=utf-8', idempotencyKey: key })
+      .then((r) => r.data),
 }
 
 export const inspectionsApi = {
   list: (params) => http.get(`${V1}/inspections`, params),
   get: (id) => http.send('GET', `${V1}/inspections/${id}`),
+  create: (body, key) => http.create(`${V1}/inspections`, body, key),
+  groups: (params) => http.get(`${V1}/inspection-groups`, params),
+  // The checklist in force for a place type (with its ETag "v<version>").
+  checklist: (placeType) => http.send('GET', `${V1}/inspection-checklists/${encodeURIComponent(placeType)}`),
+  // The office only; If-Match is the checklist's ETag ("v0" for the built-in default).
+  putChecklist: (placeType, body, etag) => http.send('PUT', `${V1}/inspection-checklists/${encodeURIComponent(placeType)}`, { json: body, ifMatch: etag }),
+  // { name, lead_department?, note?, members: [{ user_id, leader }] } (members from two departments or more).
+  createGroup: (body, key) => http.create(`${V1}/inspection-groups`, body, key),
   // Opens a case from the findings (once): answers the case.
   openCase: (id, body, key) => http.create(`${V1}/inspections/${id}/case`, body, key),
   // { requirement, deadline (ms) }: a 整改通知.
@@ -204,6 +220,7 @@ export const inspectionsApi = {
 export const transportApi = {
   list: (params) => http.get(`${V1}/transport-checks`, params),
   get: (id) => http.send('GET', `${V1}/transport-checks/${id}`),
+  create: (body, key) => http.create(`${V1}/transport-checks`, body, key),
   // { department_code?, note } → { check, case, transfer, reasons }.
   handover: (id, body, key) => http.create(`${V1}/transport-checks/${id}/handover`, body, key),
   companies: () => http.get(`${V1}/logistics-companies`),
@@ -214,4 +231,8 @@ export const customsApi = {
   assess: (body, key) => http.create(`${V1}/customs/assess`, body, key),
   seizures: (params) => http.get(`${V1}/seizures`, params),
   seizure: (id) => http.send('GET', `${V1}/seizures/${id}`),
+  createSeizure: (body, key) => http.create(`${V1}/seizures`, body, key),
+  // The rules document with its ETag; a change needs If-Match (leaders, office).
+  rules: () => http.send('GET', `${V1}/customs/rules`),
+  updateRules: (rules, note, etag) => http.send('PUT', `${V1}/customs/rules`, { json: note ? { rules, note } : { rules }, ifMatch: etag }),
 }

@@ -98,5 +98,11 @@ export function abilities(me) {
     pickOwnerDepartment: office,
     importCases: !!p.create_records,
     manageReferenceData: !!p.manage_reference_data,
+    // 专项执法 (issue 7): who may create field records.
+    managePlaces: !!p.manage_places,
+    recordInspections: !!p.record_inspections,
+    recordTransportChecks: !!p.record_transport_checks,
+    recordCustoms: !!p.record_customs,
+    editCustomsRules: !!p.record_customs && ['leader', 'office'].includes(me?.role),
   }
 }
