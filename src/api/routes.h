@@ -21,5 +21,6 @@ void register_customs_routes(http::Router& router, ApiDeps deps);
 void register_intake_routes(http::Router& router, ApiDeps deps);
 void register_patrol_routes(http::Router& router, ApiDeps deps);
 void register_place_routes(http::Router& router, ApiDeps deps);
+void register_stats_routes(http::Router& router, ApiDeps deps);
 
 }  // namespace qf::api

@@ -54,6 +54,7 @@ void register_api(http::Router& router, ApiDeps deps) {
   register_intake_routes(router, deps);
   register_patrol_routes(router, deps);
   register_place_routes(router, deps);
+  register_stats_routes(router, deps);
 }
 
 }  // namespace qf::api

@@ -12,6 +12,7 @@
 
 #include "cli/environment.h"
 #include "cli/law_command.h"
+#include "cli/report_command.h"
 #include "cli/scan_command.h"
 #include "cli/serve_command.h"
 #include "report/case_import.h"
@@ -350,6 +351,9 @@ int run(int argc, char** argv) {
 
   // scan: the online-listing scanner, no database
   add_scan_command(app, exit_code);
+
+  // report stats: 战果 statistics
+  add_report_command(app, exit_code, load, config);
 
   try {
     app.parse(argc, argv);
