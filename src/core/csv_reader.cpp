@@ -32,13 +32,12 @@ CsvTable read_csv(std::string_view text) {
           field += text[i++];
         }
         if (!closed) {
-          out.problem = CsvProblem{
-              record_row, "引号未闭合：从这一行开始的单元格缺少结尾的双引号"};
+          out.problem = CsvProblem{record_row, "引号未闭合：从这一行开始的单元格缺少结尾的双引号"};
           return out;
         }
         if (i < text.size() && text[i] != ',' && text[i] != '\r' && text[i] != '\n') {
-          out.problem = CsvProblem{
-              record_row, "双引号之后应是逗号或换行（单元格内的双引号应写成两个）"};
+          out.problem =
+              CsvProblem{record_row, "双引号之后应是逗号或换行（单元格内的双引号应写成两个）"};
           return out;
         }
       } else {
@@ -59,6 +58,28 @@ CsvTable read_csv(std::string_view text) {
     ++row;
   }
   return out;
+}
+
+std::string trim_cell(std::string_view s) {
+  auto is_space = [&](std::size_t i) { return s[i] == ' ' || s[i] == '\t'; };
+  constexpr std::string_view kIdeographicSpace = "\xE3\x80\x80";
+  for (;;) {
+    if (!s.empty() && is_space(0))
+      s.remove_prefix(1);
+    else if (s.starts_with(kIdeographicSpace))
+      s.remove_prefix(kIdeographicSpace.size());
+    else
+      break;
+  }
+  for (;;) {
+    if (!s.empty() && is_space(s.size() - 1))
+      s.remove_suffix(1);
+    else if (s.ends_with(kIdeographicSpace))
+      s.remove_suffix(kIdeographicSpace.size());
+    else
+      break;
+  }
+  return std::string(s);
 }
 
 }  // namespace qf

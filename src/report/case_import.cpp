@@ -47,30 +47,6 @@ std::size_t first_invalid_utf8(std::string_view s) {
   return std::string_view::npos;
 }
 
-// Spreadsheets pad cells with spaces (and full-width ones, U+3000).
-std::string trim(std::string_view s) {
-  auto is_space = [&](std::size_t i) { return s[i] == ' ' || s[i] == '\t'; };
-  for (;;) {
-    if (!s.empty() && is_space(0)) {
-      s.remove_prefix(1);
-    } else if (s.size() >= 3 && s.substr(0, 3) == "\xE3\x80\x80") {
-      s.remove_prefix(3);
-    } else {
-      break;
-    }
-  }
-  for (;;) {
-    if (!s.empty() && is_space(s.size() - 1)) {
-      s.remove_suffix(1);
-    } else if (s.size() >= 3 && s.substr(s.size() - 3) == "\xE3\x80\x80") {
-      s.remove_suffix(3);
-    } else {
-      break;
-    }
-  }
-  return std::string(s);
-}
-
 // NUL and other C0 controls have no place in a case and PostgreSQL refuses
 // NUL outright; tab and line breaks are ordinary text in a summary.
 bool has_control(std::string_view s) {
@@ -78,12 +54,6 @@ bool has_control(std::string_view s) {
     const auto u = static_cast<unsigned char>(c);
     return (u < 0x20 && c != '\t' && c != '\n' && c != '\r') || u == 0x7F;
   });
-}
-
-std::string lower_ascii(std::string s) {
-  for (auto& c : s)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return s;
 }
 
 // ---- values -------------------------------------------------------------
@@ -140,13 +110,6 @@ std::optional<std::string> id_number_problem(const std::string& v) {
 
 // ---- columns ------------------------------------------------------------
 
-const ImportColumn* column_named(const std::string& header) {
-  const std::string key = lower_ascii(header);
-  for (const auto& c : case_import_columns())
-    if (c.name == key || c.label == header) return &c;
-  return nullptr;
-}
-
 std::string column_label(std::string_view name) {
   for (const auto& c : case_import_columns())
     if (c.name == name) return std::string(c.label);
@@ -180,7 +143,7 @@ struct RowReader {
   std::string get(const char* name) const {
     auto it = index.find(name);
     if (it == index.end() || it->second >= record.size()) return {};
-    return trim(record[it->second]);
+    return trim_cell(record[it->second]);
   }
   void problem(const char* column, std::string message) const {
     problems.push_back({row, column, std::move(message)});
@@ -360,26 +323,8 @@ Result<ImportReport> CaseImporter::run(const service::CallContext& call, std::st
   }
 
   // The header: known columns, each once, the required ones present.
-  std::map<std::string, std::size_t> index;
   const auto& header = parsed.records[0];
-  for (std::size_t c = 0; c < header.size(); ++c) {
-    const std::string name = trim(header[c]);
-    if (name.empty()) continue;  // a trailing comma
-    const ImportColumn* col = column_named(name);
-    if (!col) {
-      std::string known;
-      for (const auto& k : case_import_columns())
-        known += (known.empty() ? "" : ", ") + std::string(k.name);
-      report.problems.push_back({1, name, "未知的列「" + name + "」；可用的列：" + known});
-    } else if (!index.emplace(std::string(col->name), c).second) {
-      report.problems.push_back({1, std::string(col->name), "列「" + name + "」重复出现"});
-    }
-  }
-  for (const auto& col : case_import_columns())
-    if (col.required && !index.count(std::string(col.name)))
-      report.problems.push_back(
-          {1, std::string(col.name),
-           "缺少必填列 " + std::string(col.name) + "（" + std::string(col.label) + "）"});
+  const auto index = map_csv_header(header, case_import_columns(), report.problems);
   if (!report.problems.empty()) return report;
 
   auto depts = service::DirectoryService(ctx_).list_departments(service::cli_call_context());
@@ -400,7 +345,7 @@ Result<ImportReport> CaseImporter::run(const service::CallContext& call, std::st
     const int row = parsed.record_rows[r];
     // Rows left blank (",,,," from a spreadsheet) are not cases.
     if (std::all_of(record.begin(), record.end(),
-                    [](const std::string& v) { return trim(v).empty(); }))
+                    [](const std::string& v) { return trim_cell(v).empty(); }))
       continue;
     ++report.rows;
     if (report.rows > kMaxImportRows) {
@@ -410,7 +355,7 @@ Result<ImportReport> CaseImporter::run(const service::CallContext& call, std::st
     }
     std::size_t last_used = 0;
     for (std::size_t c = 0; c < record.size(); ++c)
-      if (!trim(record[c]).empty()) last_used = c + 1;
+      if (!trim_cell(record[c]).empty()) last_used = c + 1;
     if (last_used > header.size()) {
       report.problems.push_back(
           {row, "", "这一行的单元格比表头多（表头 " + std::to_string(header.size()) + " 列）"});

@@ -236,33 +236,6 @@ Result<std::int64_t> owner_department(soci::session& s, const CallContext& call,
 
 // ---- CSV import ---------------------------------------------------------------
 
-std::string trim(std::string_view s) {
-  auto is_space = [&](std::size_t i) { return s[i] == ' ' || s[i] == '\t'; };
-  for (;;) {
-    if (!s.empty() && is_space(0))
-      s.remove_prefix(1);
-    else if (s.size() >= 3 && s.substr(0, 3) == "\xE3\x80\x80")
-      s.remove_prefix(3);
-    else
-      break;
-  }
-  for (;;) {
-    if (!s.empty() && is_space(s.size() - 1))
-      s.remove_suffix(1);
-    else if (s.size() >= 3 && s.substr(s.size() - 3) == "\xE3\x80\x80")
-      s.remove_suffix(3);
-    else
-      break;
-  }
-  return std::string(s);
-}
-
-std::string lower_ascii(std::string s) {
-  for (auto& c : s)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return s;
-}
-
 // Licence dates before 1970 are typing errors, not old licences.
 std::optional<std::int64_t> parse_date(const std::string& v) { return parse_china_date(v, 1970); }
 
@@ -300,14 +273,14 @@ std::vector<std::string> split_any(const std::string& s,
         break;
       }
     if (matched) {
-      out.push_back(trim(std::string_view(s).substr(start, i - start)));
+      out.push_back(trim_cell(std::string_view(s).substr(start, i - start)));
       i += matched;
       start = i;
     } else {
       ++i;
     }
   }
-  out.push_back(trim(std::string_view(s).substr(start)));
+  out.push_back(trim_cell(std::string_view(s).substr(start)));
   return out;
 }
 
@@ -326,7 +299,7 @@ struct RowCells {
   std::string get(const char* name) const {
     auto it = index.find(name);
     if (it == index.end() || it->second >= record.size()) return {};
-    return trim(record[it->second]);
+    return trim_cell(record[it->second]);
   }
   void problem(const char* column, std::string message) const {
     problems.push_back({row, column, std::move(message)});
@@ -414,13 +387,6 @@ ImportRow read_row(const RowCells& in) {
     p.licences = std::vector<LicenceInput>{std::move(l)};
   }
   return r;
-}
-
-const PlaceImportColumn* import_column(const std::string& header) {
-  const std::string key = lower_ascii(header);
-  for (const auto& c : place_import_columns())
-    if (c.name == key || c.label == header) return &c;
-  return nullptr;
 }
 
 std::string column_label(std::string_view name) {
@@ -724,33 +690,14 @@ Result<PlaceImportReport> PlaceService::import_csv(const CallContext& call, std:
     report.problems.push_back({1, "", "文件为空：第一行应为列名，如 place_type,name,address"});
     return report;
   }
-  std::map<std::string, std::size_t> index;
-  const auto& header = parsed.records[0];
-  for (std::size_t c = 0; c < header.size(); ++c) {
-    const std::string name = trim(header[c]);
-    if (name.empty()) continue;
-    const PlaceImportColumn* col = import_column(name);
-    if (!col) {
-      std::string known;
-      for (const auto& k : place_import_columns())
-        known += (known.empty() ? "" : ", ") + std::string(k.name);
-      report.problems.push_back({1, name, "未知的列「" + name + "」；可用的列：" + known});
-    } else if (!index.emplace(std::string(col->name), c).second) {
-      report.problems.push_back({1, std::string(col->name), "列「" + name + "」重复出现"});
-    }
-  }
-  for (const auto& col : place_import_columns())
-    if (col.required && !index.count(std::string(col.name)))
-      report.problems.push_back(
-          {1, std::string(col.name),
-           "缺少必填列 " + std::string(col.name) + "（" + std::string(col.label) + "）"});
+  const auto index = map_csv_header(parsed.records[0], place_import_columns(), report.problems);
   if (!report.problems.empty()) return report;
 
   std::vector<ImportRow> rows;
   for (std::size_t r = 1; r < parsed.records.size(); ++r) {
     const auto& record = parsed.records[r];
     if (std::all_of(record.begin(), record.end(),
-                    [](const std::string& v) { return trim(v).empty(); }))
+                    [](const std::string& v) { return trim_cell(v).empty(); }))
       continue;
     ++report.rows;
     if (report.rows > kMaxImportRows) {
