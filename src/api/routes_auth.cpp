@@ -58,7 +58,13 @@ void register_auth_routes(http::Router& router, ApiDeps deps) {
         {"manage_places", Action::kManagePlaces},
         {"record_inspections", Action::kRecordInspections},
         {"record_transport_checks", Action::kRecordTransportChecks},
-        {"record_customs", Action::kRecordCustoms}};
+        {"record_customs", Action::kRecordCustoms},
+        {"record_publicity", Action::kRecordPublicity},
+        {"submit_reports", Action::kSubmitReports},
+        {"manage_reporting", Action::kManageReporting},
+        {"manage_evaluation", Action::kManageEvaluation},
+        {"read_evaluation", Action::kReadEvaluation},
+        {"record_supervision", Action::kRecordSupervision}};
     for (const auto& [name, action] : actions) can[name] = AccessPolicy::allows(a, action);
     me["permissions"] = can;
     return json_response(200, me);

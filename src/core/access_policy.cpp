@@ -50,6 +50,11 @@ bool AccessPolicy::allows(const Actor& actor, Action action) {
         return reviews_online_listings(duty_code(actor));
       if (action == Action::kReadListings) return reads_online_listings(duty_code(actor));
       if (action == Action::kIntakeEvents) return false;
+      if (action == Action::kRecordPublicity || action == Action::kSubmitReports) return true;
+      // Reporting periods, evaluation and supervision are the office's and
+      // the 督导组's; a department leader reads the ranking it is scored in.
+      if (action == Action::kReadEvaluation) return actor.role == Role::kLeader;
+      if (action >= Action::kManageReporting) return false;
       if (action >= Action::kManageZones) return has_field_duty(action, duty_code(actor));
       return action == Action::kReadDirectory || action == Action::kCreateRecord ||
              action == Action::kUpdateRecord || action == Action::kShareRecord;
@@ -59,8 +64,10 @@ bool AccessPolicy::allows(const Actor& actor, Action action) {
       return action == Action::kCreateRecord ||
              (action == Action::kRecordPatrols && has_field_duty(action, duty_code(actor)));
     case Role::kInspector:
+      // 督导组: reads across departments and records its own supervision.
       return action == Action::kReadAudit || action == Action::kReadDirectory ||
-             action == Action::kReadListings;
+             action == Action::kReadListings || action == Action::kReadEvaluation ||
+             action == Action::kRecordSupervision;
     case Role::kIntegration: {
       auto scope = required_scope(action);
       if (!scope) return false;

@@ -60,6 +60,14 @@ enum class Action {
   kRecordTransportChecks,  // checkpoint and logistics checks (公安, 交通运输)
   kRecordCustoms,          // customs risk assessment and seizures (海关)
   kIntakeEvents,           // grid-worker apps and camera alerts, by API key
+  // Results, reports and evaluation (plan 三(三), 七(三)–(五)).
+  kRecordPublicity,    // publicity and training records of one's own department (宣传培训)
+  kSubmitReports,      // a department's periodic report: draft, submit, correct (情况报告)
+  kManageReporting,    // the office: reporting periods, reminders, returns, the joint-action
+                       // report and the press release (统计汇总…编写联合行动报告)
+  kManageEvaluation,   // the office: indicators, weights and evaluation runs (督导考核)
+  kReadEvaluation,     // read scores and the ranking (office, 督导组, department leaders)
+  kRecordSupervision,  // supervision visits, findings and outcomes (督导组 and the office)
 };
 
 struct RecordScope {

@@ -51,5 +51,33 @@ TEST(FieldDuties, EventIntakeNeedsTheIntegrationScope) {
   EXPECT_FALSE(AccessPolicy::allows(staff(Role::kOfficer, "LC"), Action::kIntakeEvents));
 }
 
+TEST(ResultsDuties, OfficeRunsReportingAndEvaluationDepartmentsReport) {
+  for (auto code : {"LC", "GA", "WX", "HG"}) {
+    EXPECT_TRUE(AccessPolicy::allows(staff(Role::kOfficer, code), Action::kRecordPublicity));
+    EXPECT_TRUE(AccessPolicy::allows(staff(Role::kLeader, code), Action::kSubmitReports));
+    EXPECT_FALSE(AccessPolicy::allows(staff(Role::kLeader, code), Action::kManageReporting));
+    EXPECT_FALSE(AccessPolicy::allows(staff(Role::kLeader, code), Action::kManageEvaluation));
+    EXPECT_FALSE(AccessPolicy::allows(staff(Role::kLeader, code), Action::kRecordSupervision));
+  }
+  EXPECT_TRUE(AccessPolicy::allows(staff(Role::kLeader, "LC"), Action::kReadEvaluation));
+  EXPECT_FALSE(AccessPolicy::allows(staff(Role::kOfficer, "LC"), Action::kReadEvaluation));
+  EXPECT_FALSE(AccessPolicy::allows(staff(Role::kRanger, "LC"), Action::kRecordPublicity));
+  EXPECT_FALSE(AccessPolicy::allows(staff(Role::kRanger, "LC"), Action::kSubmitReports));
+  const Actor office = staff(Role::kOffice, "OFFICE");
+  EXPECT_TRUE(AccessPolicy::allows(office, Action::kManageReporting));
+  EXPECT_TRUE(AccessPolicy::allows(office, Action::kManageEvaluation));
+  EXPECT_TRUE(AccessPolicy::allows(office, Action::kRecordSupervision));
+  const Actor inspector = staff(Role::kInspector, "ZF");
+  EXPECT_TRUE(AccessPolicy::allows(inspector, Action::kRecordSupervision));
+  EXPECT_TRUE(AccessPolicy::allows(inspector, Action::kReadEvaluation));
+  EXPECT_FALSE(AccessPolicy::allows(inspector, Action::kManageEvaluation));
+  EXPECT_FALSE(AccessPolicy::allows(inspector, Action::kSubmitReports));
+  EXPECT_FALSE(AccessPolicy::allows(staff(Role::kAdmin, "OFFICE"), Action::kManageReporting));
+  Actor key = staff(Role::kIntegration, "OFFICE");
+  key.scopes = {"records:write", "events:write"};
+  EXPECT_FALSE(AccessPolicy::allows(key, Action::kRecordPublicity));
+  EXPECT_FALSE(AccessPolicy::allows(key, Action::kManageReporting));
+}
+
 }  // namespace
 }  // namespace qf
