@@ -278,5 +278,43 @@ export function registerFieldFormFlows({ test }) {
     await page.locator('[data-test=coverage-plans] .el-table__row', { hasText: `E2E计划队${tag}` }).waitFor()
     await page.waitForLoadState('networkidle')
     await shot('zone-plan')
+
+    // Edit the zone: a property, then the boundary redrawn and one vertex
+    // dragged outwards (the shown area grows); the saved area is the one shown.
+    await page.click('[data-test=zone-edit]')
+    const dialog = page.locator('.el-dialog:visible')
+    await dialog.locator('[data-test=draw-map]').waitFor()
+    await page.fill('input[data-test=zone-edit-township]', `E2E镇${tag}`)
+    await dialog.locator('[data-test=draw-start]').click()
+    const ebox = await dialog.locator('[data-test=draw-map]').boundingBox()
+    const eat = (x, y) => [ebox.x + ebox.width * x, ebox.y + ebox.height * y]
+    for (const [x, y] of [[0.35, 0.3], [0.6, 0.3], [0.6, 0.6]]) {
+      await page.mouse.click(...eat(x, y))
+      await page.waitForTimeout(300)
+    }
+    await page.mouse.dblclick(...eat(0.35, 0.6))
+    const status = dialog.locator('[data-test=draw-status]')
+    await status.filter({ hasText: '已画 4 个点' }).waitFor()
+    const km2 = async () => Number((await status.textContent()).match(/约 ([\d.]+) km²/)[1])
+    const before = await km2()
+    await page.waitForTimeout(300)
+    await page.mouse.move(...eat(0.6, 0.6))
+    await page.mouse.down()
+    for (const f of [0.65, 0.7, 0.75]) await page.mouse.move(...eat(f, f + 0.1))
+    await page.mouse.up()
+    await page.waitForFunction(
+      ([sel, prev]) => Number((document.querySelector(sel)?.textContent.match(/约 ([\d.]+) km²/) || [])[1]) > prev,
+      ['.el-dialog [data-test=draw-status]', before],
+    )
+    const after = await km2()
+    await status.filter({ hasText: '已画 4 个点' }).waitFor() // the vertex moved, none was added
+    await shot('zone-edit')
+    await page.click('[data-test=zone-edit-submit]')
+    await page.waitForSelector('.el-message--success:has-text("已保存修改")')
+    const info = page.locator('.el-descriptions')
+    await info.getByText(`E2E镇${tag}`).waitFor()
+    const area = await info.getByText(/\d+\.\d\d km²/).textContent()
+    const saved = Number(area.match(/([\d.]+) km²/)[1])
+    if (Math.abs(saved - after) > Math.max(0.02, after * 0.03)) throw new Error(`saved area ${saved} km² differs from the ${after} km² shown while editing`)
   })
 }

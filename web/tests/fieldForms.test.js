@@ -4,7 +4,7 @@ import {
   inspectionBody, placeBody, placeForm, placePatch, suggestedFindings, transportCheckBody, validateClosure, validateInspection,
   validatePlace, validateTransportCheck, emptySeizure, emptyTransit, parseRulesText, seizureBody, validateSeizure,
   checklistBody, emptyGroup, groupBody, nextItemCode, validateChecklist, validateGroup,
-  emptyPlan, emptyZone, planBody, validatePlan, validateZone, zoneFeature,
+  emptyPlan, emptyZone, planBody, validatePlan, validateZone, zoneFeature, zoneForm, zonePatch, validateZoneEdit,
 } from '../src/lib/fieldForms.js'
 
 const NOW = Date.UTC(2026, 10, 29, 8)
@@ -197,5 +197,40 @@ describe('patrol plans and zones', () => {
       geometry: { type: 'Polygon', coordinates: [[[105.1, 37.4], [105.2, 37.4], [105.2, 37.5], [105.1, 37.4]]] },
     })
     expect(validateZone({ ...f, ring: ring.slice(0, 2) }).geometry).toBeTruthy()
+  })
+
+  const ZONE = {
+    type: 'Feature',
+    properties: { id: 3, name: '湿地', kind: 'bird_wintering', township: '迎水桥镇', unit: '', responsible_person: '张', responsible_phone: '0955-1234567', version: 2 },
+    geometry: { type: 'Polygon', coordinates: [[[105.1, 37.4], [105.2, 37.4], [105.2, 37.5], [105.1, 37.4]]] },
+  }
+
+  it('sends only what an edit changed, clearing emptied fields', () => {
+    const form = zoneForm(ZONE)
+    expect(form.simpleShape).toBe(true)
+    expect(zonePatch(ZONE, form)).toBeNull()
+    form.responsible_phone = ' '
+    form.unit = '沙坡头管理站'
+    expect(zonePatch(ZONE, form)).toEqual({ type: 'Feature', properties: { responsible_phone: '', unit: '沙坡头管理站' } })
+  })
+
+  it('sends the boundary only when a vertex moved', () => {
+    const form = zoneForm(ZONE)
+    form.ring = form.ring.map(([lon, lat]) => [lon + 1e-8, lat]) // below the 1e-6 rounding: no change
+    expect(zonePatch(ZONE, form)).toBeNull()
+    form.ring = [[105.1, 37.4], [105.25, 37.4], [105.2, 37.5], [105.1, 37.4]]
+    expect(zonePatch(ZONE, form)).toEqual({ type: 'Feature', geometry: { type: 'Polygon', coordinates: [form.ring] } })
+  })
+
+  it('keeps an imported complex shape unless it is redrawn', () => {
+    const multi = { ...ZONE, geometry: { type: 'MultiPolygon', coordinates: [ZONE.geometry.coordinates, ZONE.geometry.coordinates] } }
+    const form = zoneForm(multi)
+    expect(form.simpleShape).toBe(false)
+    expect(form.ring).toEqual([])
+    expect(validateZoneEdit(form)).toEqual({})
+    expect(zonePatch(multi, form)).toBeNull()
+    form.ring = ZONE.geometry.coordinates[0]
+    expect(zonePatch(multi, form).geometry.type).toBe('Polygon')
+    expect(validateZoneEdit({ ...zoneForm(ZONE), ring: [] }).geometry).toBeTruthy()
   })
 })

@@ -442,9 +442,53 @@ function openRing(ring) {
   return r
 }
 
+const ZONE_TEXT_FIELDS = ['township', 'unit', 'responsible_person', 'responsible_phone']
+
+function zonePolygon(ring) {
+  const open = openRing(ring).map(([lon, lat]) => [Math.round(lon * 1e6) / 1e6, Math.round(lat * 1e6) / 1e6])
+  return { type: 'Polygon', coordinates: [[...open, open[0]]] }
+}
+
 export function zoneFeature(form) {
-  const open = openRing(form.ring).map(([lon, lat]) => [Math.round(lon * 1e6) / 1e6, Math.round(lat * 1e6) / 1e6])
   const properties = { name: trim(form.name), kind: form.kind }
-  for (const k of ['township', 'unit', 'responsible_person', 'responsible_phone']) put(properties, k, form[k])
-  return { type: 'Feature', properties, geometry: { type: 'Polygon', coordinates: [[...open, open[0]]] } }
+  for (const k of ZONE_TEXT_FIELDS) put(properties, k, form[k])
+  return { type: 'Feature', properties, geometry: zonePolygon(form.ring) }
+}
+
+// ---- 编辑保护区域 (PATCH /api/v1/zones/{id}) ------------------------------------
+
+// The edit form of a zone Feature. Only a plain polygon (one ring, no holes)
+// is edited on the map: a MultiPolygon or a ring with holes (usually
+// imported from a survey file) keeps its shape unless redrawn, and
+// `simpleShape` says which case this is.
+export function zoneForm(feature) {
+  const p = feature.properties || {}
+  const g = feature.geometry || {}
+  const simpleShape = g.type === 'Polygon' && (g.coordinates || []).length === 1
+  const form = { name: p.name ?? '', kind: p.kind ?? '', ring: simpleShape ? g.coordinates[0] : [], simpleShape }
+  for (const k of ZONE_TEXT_FIELDS) form[k] = p[k] ?? ''
+  return form
+}
+
+// Only what changed: emptied optional fields are sent as "" (cleared); the
+// boundary is sent when it was redrawn or a vertex moved. null: no change.
+export function zonePatch(original, form) {
+  const before = zoneForm(original)
+  const properties = {}
+  if (trim(form.name) !== trim(before.name)) properties.name = trim(form.name)
+  if (form.kind !== before.kind) properties.kind = form.kind
+  for (const k of ZONE_TEXT_FIELDS) if (trim(form[k] ?? '') !== trim(before[k] ?? '')) properties[k] = trim(form[k] ?? '')
+  const patch = { type: 'Feature' }
+  if (Object.keys(properties).length) patch.properties = properties
+  const ringKey = (r) => JSON.stringify(zonePolygon(r).coordinates)
+  if (openRing(form.ring).length >= 3 && (!before.simpleShape || ringKey(form.ring) !== ringKey(before.ring))) patch.geometry = zonePolygon(form.ring)
+  return patch.properties || patch.geometry ? patch : null
+}
+
+// The edit form's checks: as for a new zone, except that a complex shape
+// left alone needs no drawn ring.
+export function validateZoneEdit(form) {
+  const e = validateZone(form)
+  if (!form.simpleShape && openRing(form.ring).length === 0) delete e.geometry
+  return e
 }
