@@ -30,7 +30,7 @@ export function registerFlows({ test }) {
       office: ['工作台', '举报线索', '案件', '移送接收', '网络巡查', '专项执法', '野外巡护', '巡护记录', '保护区域', '场所登记', '联合检查', '运输检查', '海关风险评估', '查获记录', '物种与价值评估', '通知', '系统管理', '审计日志'],
       'lc.officer': ['工作台', '举报线索', '案件', '移送接收', '网络巡查', '专项执法', '野外巡护', '巡护记录', '保护区域', '场所登记', '联合检查', '物种与价值评估', '通知'],
       'ga.officer': ['工作台', '举报线索', '案件', '移送接收', '专项执法', '场所登记', '联合检查', '运输检查', '物种与价值评估', '通知'],
-      admin: ['通知', '系统管理', '用户管理', '部门管理', '审计日志'],
+      admin: ['通知', '系统管理', '用户管理', '部门管理', 'API 密钥', '审计日志'],
       inspector: ['工作台', '举报线索', '案件', '网络巡查', '专项执法', '巡护记录', '保护区域', '场所登记', '联合检查', '运输检查', '查获记录', '物种与价值评估', '通知', '系统管理', '审计日志'],
     }
     for (const [user, titles] of Object.entries(expected)) {
@@ -192,6 +192,36 @@ export function registerFlows({ test }) {
     await page.goto(`${baseUrl}/admin/departments`)
     await page.waitForSelector('.el-table__row:has-text("GA")')
     await shot('admin-departments')
+  })
+
+  test('系统管理员：签发与吊销 API 密钥', async ({ page, baseUrl, passwords, shot }) => {
+    await login(page, baseUrl, 'admin', passwords.admin)
+    await page.goto(`${baseUrl}/admin/api-keys`)
+    await page.click('[data-test=apikey-new]')
+    await page.click('[data-test=apikey-submit]')
+    const dialog = page.locator('.el-dialog:visible')
+    await dialog.locator('.el-form-item__error', { hasText: '请至少选择一项权限范围' }).waitFor()
+    const name = `E2E相机推送${Date.now().toString(36)}`
+    await choose(page, page.locator('[data-test=apikey-account]'), '网络平台对接')
+    await page.fill('input[data-test=apikey-name]', name)
+    await dialog.locator('.el-checkbox', { hasText: '推送事件' }).click()
+    await page.click('[data-test=apikey-submit]')
+    const secret = (await page.locator('[data-test=apikey-secret]').innerText()).trim()
+    assert(secret.length >= 20, `the key is shown once: ${secret}`)
+    await shot('apikey-issued')
+    await page.locator('.el-dialog:visible button', { hasText: '我已保存，关闭' }).click()
+    const row = page.locator('[data-test=apikey-table] .el-table__row', { hasText: name })
+    await row.locator('text=有效').waitFor()
+    await page.locator('[data-test=apikey-secret]').waitFor({ state: 'hidden' })
+    assert((await page.locator('body').innerText()).indexOf(secret) < 0, 'the key is not shown again')
+    const me = (key) => fetch(`${baseUrl}/api/v1/me`, { headers: { Authorization: `Bearer ${key}` } })
+    const before = await me(secret)
+    assertEqual(before.status, 200, 'the key works')
+    assertEqual((await before.json()).role, 'integration', 'as the integration account')
+    await row.locator('[data-test=apikey-revoke]').click()
+    await page.locator('.el-message-box button', { hasText: '吊销' }).click()
+    await row.locator('text=已吊销').waitFor()
+    assertEqual((await me(secret)).status, 401, 'a revoked key is refused')
   })
 
   test('并发修改：过期版本被拒绝并提示刷新（If-Match / 412）', async ({ context, page, baseUrl, passwords, shared }) => {

@@ -15,7 +15,7 @@ const titles = (items) => items.map((i) => (i.children ? `${i.title}[${i.childre
 
 describe('role-based navigation', () => {
   it('shows the administrator only system pages and notifications', () => {
-    expect(titles(navFor(admin))).toEqual(['通知', '系统管理[用户管理,部门管理,审计日志]'])
+    expect(titles(navFor(admin))).toEqual(['通知', '系统管理[用户管理,部门管理,API 密钥,审计日志]'])
     expect(homeFor(admin)).toBe('/notifications')
     expect(canOpen(admin, 'tips')).toBe(false)
   })

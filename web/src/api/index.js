@@ -124,6 +124,14 @@ export const directoryApi = {
   resetPassword: (id, password, key) => http.create(`${V1}/users/${id}/password`, { password }, key),
 }
 
+// API keys of the integration accounts (manage_api_keys): the key itself is
+// in the answer to create only.
+export const apiKeysApi = {
+  list: () => http.get(`${V1}/api-keys`),
+  create: (body, key) => http.create(`${V1}/api-keys`, body, key),
+  revoke: (id) => http.del(`${V1}/api-keys/${id}`),
+}
+
 export const auditApi = {
   list: (params) => http.get(`${V1}/audit`, params),
   verify: () => http.get(`${V1}/audit/verify`),

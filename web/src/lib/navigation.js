@@ -44,6 +44,7 @@ export const NAV = [
     children: [
       { name: 'users', path: '/admin/users', title: '用户管理', allow: (me) => !!me.permissions?.manage_users },
       { name: 'departments', path: '/admin/departments', title: '部门管理', allow: (me) => !!me.permissions?.manage_departments },
+      { name: 'apikeys', path: '/admin/api-keys', title: 'API 密钥', allow: (me) => !!me.permissions?.manage_api_keys },
       { name: 'audit', path: '/admin/audit', title: '审计日志', allow: (me) => !!me.permissions?.read_audit },
     ],
   },
