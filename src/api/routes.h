@@ -22,5 +22,6 @@ void register_intake_routes(http::Router& router, ApiDeps deps);
 void register_patrol_routes(http::Router& router, ApiDeps deps);
 void register_place_routes(http::Router& router, ApiDeps deps);
 void register_stats_routes(http::Router& router, ApiDeps deps);
+void register_lexicon_routes(http::Router& router, ApiDeps deps);
 
 }  // namespace qf::api

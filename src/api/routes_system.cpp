@@ -55,6 +55,7 @@ void register_api(http::Router& router, ApiDeps deps) {
   register_patrol_routes(router, deps);
   register_place_routes(router, deps);
   register_stats_routes(router, deps);
+  register_lexicon_routes(router, deps);
 }
 
 }  // namespace qf::api

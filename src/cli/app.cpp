@@ -12,6 +12,7 @@
 
 #include "cli/environment.h"
 #include "cli/law_command.h"
+#include "cli/lexicon_command.h"
 #include "cli/report_command.h"
 #include "cli/scan_command.h"
 #include "cli/serve_command.h"
@@ -354,6 +355,9 @@ int run(int argc, char** argv) {
 
   // report stats: 战果 statistics
   add_report_command(app, exit_code, load, config);
+
+  // lexicon: the scanner's lexicon in the database (show, export, import)
+  add_lexicon_command(app, exit_code, load, config);
 
   try {
     app.parse(argc, argv);

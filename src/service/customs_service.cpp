@@ -514,7 +514,7 @@ Result<store::CustomsAssessment> CustomsService::assess(const CallContext& call,
   // The description is scanned before the transaction, as listings are.
   std::optional<scan::ScanVerdict> verdict;
   if (!d.description.empty()) {
-    auto scanner = thread_listing_scanner();
+    auto scanner = ctx_.db.read([](soci::session& s) { return thread_listing_scanner(s); });
     if (!scanner) return tl::unexpected(scanner.error());
     auto v = (*scanner)->scan(d.description);
     if (!v) return tl::unexpected(v.error());

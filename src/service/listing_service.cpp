@@ -216,6 +216,14 @@ bool corrects_decisions(const Actor& a) {
 
 }  // namespace
 
+Result<nlohmann::json> explain_listing(scan::ListingScanner& scanner, const std::string& title,
+                                       const std::string& text) {
+  const ScanDocument doc = document_of(title, text);
+  auto v = scanner.scan(doc.text);
+  if (!v) return tl::unexpected(v.error());
+  return explanation_json(doc, *v);
+}
+
 std::string_view review_state_label(std::string_view state) {
   if (state == listing_state::kUnflagged) return "未命中";
   if (state == listing_state::kPending) return "待审核";
@@ -343,7 +351,7 @@ Result<IngestReport> ListingService::ingest(const CallContext& call,
 
   // Scan before the transaction: the database write lock is held only for
   // the writes, not for the engine's work.
-  auto scanner = thread_listing_scanner();
+  auto scanner = ctx_.db.read([](soci::session& s) { return thread_listing_scanner(s); });
   if (!scanner) return tl::unexpected(scanner.error());
   struct Scanned {
     ScanDocument doc;

@@ -53,6 +53,7 @@
 #include "service/directory_service.h"
 #include "service/service_context.h"
 #include "store/listing_repository.h"
+#include "scan/listing_scanner.h"
 
 namespace qf::service {
 
@@ -154,6 +155,12 @@ nlohmann::json to_json(const SellerView& v);
 // merged, as segments of `text`: [{"text","marked"}] for highlighting.
 nlohmann::json highlight_segments(const std::string& text, const std::string& field,
                                   const nlohmann::json& explanation);
+
+// The verdict on a title and text, explained as the review queue shows it:
+// risk, score, reasons and every hit with its span in its own field. Used
+// by the lexicon editor's trial scan (service/lexicon_service.h).
+Result<nlohmann::json> explain_listing(scan::ListingScanner& scanner, const std::string& title,
+                                       const std::string& text);
 
 class ListingService {
  public:

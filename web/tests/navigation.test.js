@@ -21,7 +21,7 @@ describe('role-based navigation', () => {
   })
 
   it('shows the office the enforcement pages and the audit log', () => {
-    expect(titles(navFor(office))).toEqual(['工作台', '举报线索', '案件', '移送接收', '网络巡查', '专项执法[巡护记录,保护区域,场所登记,联合检查,运输检查,查获记录]', '物种与价值评估', '通知', '系统管理[审计日志]'])
+    expect(titles(navFor(office))).toEqual(['工作台', '举报线索', '案件', '移送接收', '网络巡查', '专项执法[巡护记录,保护区域,场所登记,联合检查,运输检查,查获记录]', '物种与价值评估', '通知', '系统管理[词库管理,审计日志]'])
     expect(canOpen(office, 'users')).toBe(false)
     expect(homeFor(office)).toBe('/')
   })

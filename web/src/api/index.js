@@ -132,6 +132,18 @@ export const apiKeysApi = {
   revoke: (id) => http.del(`${V1}/api-keys/${id}`),
 }
 
+// The scanner's lexicon (词库管理): get/revision answer { data, etag }.
+export const lexiconApi = {
+  get: () => http.send('GET', `${V1}/lexicon`),
+  revision: (n) => http.send('GET', `${V1}/lexicon/revisions/${n}`),
+  revisions: (params) => http.get(`${V1}/lexicon/revisions`, params),
+  // { files, note, restored_from? } with If-Match: the revision edited.
+  save: (body, etag) => http.send('PUT', `${V1}/lexicon`, { json: body, ifMatch: etag }),
+  check: (files) => http.post(`${V1}/lexicon:check`, { files }),
+  // { title?, text, files? | revision? }: the explained verdict, nothing saved.
+  trial: (body) => http.post(`${V1}/lexicon:trial`, body),
+}
+
 export const auditApi = {
   list: (params) => http.get(`${V1}/audit`, params),
   verify: () => http.get(`${V1}/audit/verify`),

@@ -45,6 +45,9 @@ export const NAV = [
       { name: 'users', path: '/admin/users', title: '用户管理', allow: (me) => !!me.permissions?.manage_users },
       { name: 'departments', path: '/admin/departments', title: '部门管理', allow: (me) => !!me.permissions?.manage_departments },
       { name: 'apikeys', path: '/admin/api-keys', title: 'API 密钥', allow: (me) => !!me.permissions?.manage_api_keys },
+      // The scanner's lexicon: edited by administrators and the office, read
+      // by the departments that read listings.
+      { name: 'lexicon', path: '/admin/lexicon', title: '词库管理', allow: (me) => !!(me.permissions?.manage_reference_data || me.permissions?.read_listings) },
       { name: 'audit', path: '/admin/audit', title: '审计日志', allow: (me) => !!me.permissions?.read_audit },
     ],
   },

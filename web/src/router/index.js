@@ -54,6 +54,7 @@ const routes = [
       { path: 'admin/users', name: 'users', component: () => import('../views/admin/UsersView.vue'), meta: { nav: 'users', title: '用户管理' } },
       { path: 'admin/departments', name: 'departments', component: () => import('../views/admin/DepartmentsView.vue'), meta: { nav: 'departments', title: '部门管理' } },
       { path: 'admin/api-keys', name: 'apikeys', component: () => import('../views/admin/ApiKeysView.vue'), meta: { nav: 'apikeys', title: 'API 密钥' } },
+      { path: 'admin/lexicon', name: 'lexicon', component: () => import('../views/admin/LexiconView.vue'), meta: { nav: 'lexicon', title: '词库管理' } },
       { path: 'admin/audit', name: 'audit', component: () => import('../views/admin/AuditView.vue'), meta: { nav: 'audit', title: '审计日志' } },
       { path: ':rest(.*)*', name: 'not-found', component: () => import('../views/NotFoundView.vue'), meta: { title: '页面不存在' } },
     ],
