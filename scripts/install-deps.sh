@@ -15,6 +15,8 @@ packages=(
   # the scanner's build-time table generator reads unicode-data's Unihan_*.txt.bz2
   libbz2-dev
   chromium fonts-wqy-microhei
+  # the joint-action report: .docx (libzip), charts (cairo, Noto CJK), PDF via LibreOffice, checked with pdftotext
+  libzip-dev libcairo2-dev fonts-noto-cjk libreoffice-writer-nogui poppler-utils
 )
 if [ "${1:-}" = "--runtime-only" ]; then
   packages=(${packages[@]/postgresql-15/})

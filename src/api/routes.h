@@ -23,5 +23,10 @@ void register_patrol_routes(http::Router& router, ApiDeps deps);
 void register_place_routes(http::Router& router, ApiDeps deps);
 void register_stats_routes(http::Router& router, ApiDeps deps);
 void register_lexicon_routes(http::Router& router, ApiDeps deps);
+void register_publicity_routes(http::Router& router, ApiDeps deps);
+void register_reporting_routes(http::Router& router, ApiDeps deps);
+void register_stats_series_routes(http::Router& router, ApiDeps deps);
+void register_evaluation_routes(http::Router& router, ApiDeps deps);
+void register_joint_report_routes(http::Router& router, ApiDeps deps);
 
 }  // namespace qf::api

@@ -1,5 +1,7 @@
 // Cases (案件), their timeline and transfers (移交 / 行刑衔接), and
 // notifications.
+#include <charconv>
+
 #include "api/handler_support.h"
 #include "api/json_input.h"
 #include "api/list_filters.h"
@@ -274,6 +276,16 @@ void register_case_routes(http::Router& router, ApiDeps deps) {
       if (*v != "handover" && *v != "criminal")
         return error_response(req, invalid("kind", "应为 handover 或 criminal").value());
       q.kind = std::string(*v);
+    }
+    // Requested in [from, to), epoch ms (the statistics' drill-down).
+    for (const char* name : {"from", "to"}) {
+      auto v = req.query_param(name);
+      if (!v || v->empty()) continue;
+      std::int64_t ms = 0;
+      auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), ms);
+      if (ec != std::errc() || end != v->data() + v->size() || ms < 0)
+        return error_response(req, invalid(name, "应为毫秒时间戳").value());
+      (std::string_view(name) == "from" ? q.requested_from : q.requested_to) = ms;
     }
     QF_TRY_RESPONSE(page, CaseService(deps.ctx).transfers(call, q), req);
     nlohmann::json items = nlohmann::json::array();

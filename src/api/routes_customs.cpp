@@ -1,5 +1,7 @@
 // Customs (海关, the plan's 五(六)): risk assessment of a declaration or
 // postal item, the risk rules, and seizures with their trade chain.
+#include <charconv>
+
 #include "api/handler_support.h"
 #include "api/json_input.h"
 #include "api/routes.h"
@@ -123,9 +125,27 @@ void register_customs_routes(http::Router& router, ApiDeps deps) {
              authed(deps,
                     [deps](http::Request& req, const CallContext& call) {
                       QF_TRY_RESPONSE(p, paging(req), req);
+                      store::SeizureQuery q;
+                      q.limit = p.page_size;
+                      q.offset = p.offset();
+                      // Seized in [from, to), epoch ms (the statistics' drill-down).
+                      for (const char* name : {"from", "to"}) {
+                        auto v = req.query_param(name);
+                        if (!v || v->empty()) continue;
+                        std::int64_t ms = 0;
+                        auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), ms);
+                        if (ec != std::errc() || end != v->data() + v->size() || ms < 0)
+                          return error_response(req, invalid(name, "应为毫秒时间戳").value());
+                        (std::string_view(name) == "from" ? q.seized_from : q.seized_to) = ms;
+                      }
+                      if (auto v = req.query_param("product_type"); v && !v->empty()) {
+                        if (!service::seizure_product_label(*v))
+                          return error_response(
+                              req, invalid("product_type", "没有这种查获物类型").value());
+                        q.product_type = std::string(*v);
+                      }
                       QF_TRY_RESPONSE(
-                          page,
-                          service::CustomsService(deps.ctx).seizures(call, p.page_size, p.offset()),
+                          page, service::CustomsService(deps.ctx).seizures(call, std::move(q)),
                           req);
                       nlohmann::json items = nlohmann::json::array();
                       for (const auto& z : page.items) items.push_back(service::to_json(z));

@@ -491,8 +491,12 @@ void register_place_routes(http::Router& router, ApiDeps deps) {
                       f.state = text_param(req, "state");
                       QF_TRY_RESPONSE(place, int_param(req, "place_id"), req);
                       QF_TRY_RESPONSE(overdue, bool_param(req, "overdue"), req);
+                      QF_TRY_RESPONSE(from, int_param(req, "from"), req);
+                      QF_TRY_RESPONSE(to, int_param(req, "to"), req);
                       f.place_id = place;
                       f.overdue_only = overdue.value_or(false);
+                      f.issued_from = from;
+                      f.issued_to = to;
                       QF_TRY_RESPONSE(page,
                                       service::InspectionService(deps.ctx).list_rectifications(
                                           call, f, p.page_size, p.offset()),

@@ -56,6 +56,11 @@ void register_api(http::Router& router, ApiDeps deps) {
   register_place_routes(router, deps);
   register_stats_routes(router, deps);
   register_lexicon_routes(router, deps);
+  register_publicity_routes(router, deps);
+  register_reporting_routes(router, deps);
+  register_stats_series_routes(router, deps);
+  register_evaluation_routes(router, deps);
+  register_joint_report_routes(router, deps);
 }
 
 }  // namespace qf::api

@@ -24,8 +24,10 @@
 #include "service/demo_cases.h"
 #include "service/demo_seeder.h"
 #include "service/demo_borders.h"
+#include "service/demo_joint_reports.h"
 #include "service/demo_listings.h"
 #include "service/demo_patrols.h"
+#include "service/demo_reporting.h"
 #include "service/demo_tips.h"
 #include "service/directory_service.h"
 #include "store/audit_log.h"
@@ -158,6 +160,14 @@ int run(int argc, char** argv) {
           std::cout << "已生成演示运输检查 " << borders->checks << " 次、海关风险评估 "
                     << borders->assessments << " 份、查获 " << borders->seizures
                     << " 起、网格与视频事件 " << borders->events << " 条。\n";
+        // Publicity records and this month's 月报: its stored figures are
+        // taken from the records above, so it comes after them.
+        auto reporting = service::seed_demo_reporting((*env)->services());
+        if (!reporting) return void(exit_code = report(tl::unexpected(reporting.error())));
+        // The joint-action report's draft picks its typical cases from the above.
+        auto joint = service::seed_demo_joint_reports((*env)->services());
+        if (!joint) return void(exit_code = report(tl::unexpected(joint.error())));
+        if (!joint->skipped) std::cout << "已生成演示联合行动报告草稿 1 份（编号 " << joint->id << "）。\n";
       });
 
   // user

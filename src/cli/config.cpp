@@ -85,6 +85,7 @@ Result<Config> load_config(const std::string& path) {
     read(t, "webhook", "url", c.webhook.url);
     read(t, "webhook", "secret_file", c.webhook_secret_file);
     read(t, "law", "value_rules", c.value_rules_file);
+    read(t, "reports", "joint_report_template", c.joint_report_template_file);
     if (auto v = t["webhook"]["max_attempts"].value<std::int64_t>()) {
       if (*v < 1 || *v > 100) return invalid("webhook.max_attempts", "应为 1–100");
       c.webhook.max_attempts = static_cast<int>(*v);
@@ -101,6 +102,8 @@ Result<Config> load_config(const std::string& path) {
   if (const char* v = std::getenv("QINGFENG_WEBHOOK_URL"); v && *v) c.webhook.url = v;
   if (const char* v = std::getenv("QINGFENG_WEBHOOK_SECRET_FILE"); v && *v) c.webhook_secret_file = v;
   if (const char* v = std::getenv("QINGFENG_VALUE_RULES"); v && *v) c.value_rules_file = v;
+  if (const char* v = std::getenv("QINGFENG_JOINT_REPORT_TEMPLATE"); v && *v)
+    c.joint_report_template_file = v;
   // A wrong URL (https://, a typo) is a configuration error, found at start-up
   // rather than at the first major case.
   if (!c.webhook.url.empty())

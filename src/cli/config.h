@@ -35,6 +35,10 @@ struct Config {
   // data/law/value-rules.toml that `serve` values with instead of the
   // compiled-in one — how an administrator fixes a constant without a rebuild.
   std::string value_rules_file;
+  // [reports] joint_report_template (QINGFENG_JOINT_REPORT_TEMPLATE): an edited
+  // copy of data/report-templates/joint-action.toml, the joint-action report's
+  // fixed texts (report/joint_report.h); empty: the compiled-in one.
+  std::string joint_report_template_file;
   std::string log_level = "info";      // QINGFENG_LOG_LEVEL
 };
 

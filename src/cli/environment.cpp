@@ -16,6 +16,7 @@
 #include <sstream>
 #include <thread>
 
+#include "report/joint_report.h"
 #include "service/audit_writer.h"
 #include "service/field_cipher.h"
 #include "service/organisation_seeder.h"
@@ -105,6 +106,11 @@ Result<std::unique_ptr<Environment>> Environment::open(const Config& config, boo
   env->ctx_ = std::make_unique<service::ServiceContext>(service::ServiceContext{
       *env->db_, *env->blobs_, env->config_.security, env->config_.evidence, env->config_.cases,
       env->config_.tips});
+  // The joint-action report's fixed texts: checked now, read at each export.
+  report::set_joint_report_template_file(config.joint_report_template_file);
+  if (!config.joint_report_template_file.empty()) {
+    if (auto t = report::joint_report_template(); !t) return tl::unexpected(t.error());
+  }
   if (!config.value_rules_file.empty()) {
     std::ifstream in(config.value_rules_file, std::ios::binary);
     if (!in) return fail(ErrorCode::kInvalidInput, "无法读取价值评估规则文件 " + config.value_rules_file);

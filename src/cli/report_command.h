@@ -4,8 +4,14 @@
 // the console operator.
 //   qingfeng report stats --from 2026-03-01 --to 2026-04-01 [--department LC]
 //                         [--format json|csv|xlsx] [--output FILE]
+//   qingfeng report joint-action --from 2026-03-01 --to 2026-04-01 [--cases 1,2]
+//                         [--format docx|pdf] [--press-release] --output FILE
+//   (or --report ID: a stored draft with the office's prose; report/joint_report.h)
 // --to is exclusive (the period is [from, to), as in the API). An xlsx
 // without --output goes to 战果统计-<from>-<to>.xlsx in the working directory.
+//   qingfeng report evaluation --from … --to … [--format json|csv|xlsx] [--output FILE]
+// — the department evaluation (service/evaluation_service.h) of the period
+// with the current indicators, computed and printed, not stored.
 #pragma once
 
 #include <functional>

@@ -24,9 +24,20 @@ bool is_placeholder(std::string_view segment) {
   return segment.size() >= 3 && segment.front() == '{' && segment.back() == '}';
 }
 
-// Literal segments score 1, placeholders 0; comparing the vectors
-// lexicographically makes the leftmost literal decide, so /users/me beats
-// /users/{id} and /a/{x}/c beats /a/{x}/{y}.
+// "{id}.docx": a placeholder followed by a literal suffix (a file format of
+// the record, /reports/{id}.docx beside /reports/{id}). Returns the suffix,
+// or empty when the segment is not of that shape.
+std::string_view placeholder_suffix(std::string_view segment) {
+  if (segment.size() < 4 || segment.front() != '{' || segment.back() == '}') return {};
+  auto close = segment.find('}');
+  if (close == std::string_view::npos || close < 2) return {};
+  return segment.substr(close + 1);
+}
+
+// Literal segments score 2, placeholders with a suffix 1, placeholders 0;
+// comparing the vectors lexicographically makes the leftmost literal decide,
+// so /users/me beats /users/{id}, /a/{x}/c beats /a/{x}/{y} and
+// /r/{id}.docx beats /r/{id}.
 bool matches(const Route& route, const std::vector<std::string_view>& parts,
              std::vector<int>& score) {
   if (route.segments.size() != parts.size()) return false;
@@ -35,9 +46,12 @@ bool matches(const Route& route, const std::vector<std::string_view>& parts,
     const std::string& seg = route.segments[i];
     if (is_placeholder(seg)) {
       if (parts[i].empty()) return false;
+    } else if (auto suffix = placeholder_suffix(seg); !suffix.empty()) {
+      if (parts[i].size() <= suffix.size() || !parts[i].ends_with(suffix)) return false;
+      score[i] = 1;
     } else {
       if (seg != parts[i]) return false;
-      score[i] = 1;
+      score[i] = 2;
     }
   }
   return true;
@@ -85,8 +99,12 @@ Router::Match Router::match(std::string_view method, std::string_view path) cons
   if (result.route != nullptr) {
     const Route& r = *result.route;
     for (std::size_t i = 0; i < parts.size(); ++i) {
-      if (is_placeholder(r.segments[i])) {
-        result.params[r.segments[i].substr(1, r.segments[i].size() - 2)] = std::string(parts[i]);
+      const std::string& seg = r.segments[i];
+      if (is_placeholder(seg)) {
+        result.params[seg.substr(1, seg.size() - 2)] = std::string(parts[i]);
+      } else if (auto suffix = placeholder_suffix(seg); !suffix.empty()) {
+        result.params[seg.substr(1, seg.find('}') - 1)] =
+            std::string(parts[i].substr(0, parts[i].size() - suffix.size()));
       }
     }
     return result;

@@ -1,7 +1,9 @@
 // Router: maps method + path pattern to a handler, with per-route limits.
 //
 // Patterns are literal segments and `{name}` placeholders, e.g.
-// "/api/v1/users/{id}". A path that matches no pattern answers 404; a path
+// "/api/v1/users/{id}", and a placeholder with a literal suffix,
+// "/api/v1/reports/{id}.docx" (id = the text before ".docx"; it beats
+// "/api/v1/reports/{id}" for "/api/v1/reports/5.docx"). A path that matches no pattern answers 404; a path
 // that matches with another method answers 405 with Allow.
 #pragma once
 

@@ -819,12 +819,18 @@ Result<store::Seizure> CustomsService::record_seizure(const CallContext& call,
 
 Result<Page<store::Seizure>> CustomsService::seizures(const CallContext& call, int limit,
                                                       int offset) {
+  store::SeizureQuery q;
+  q.limit = limit;
+  q.offset = offset;
+  return seizures(call, std::move(q));
+}
+
+Result<Page<store::Seizure>> CustomsService::seizures(const CallContext& call,
+                                                      store::SeizureQuery q) {
   if (!is_staff(call.actor)) return forbidden();
+  q.visible_to_department.reset();
+  if (!AccessPolicy::sees_all(call.actor)) q.visible_to_department = call.actor.department_id;
   return ctx_.db.read([&](soci::session& s) -> Result<Page<store::Seizure>> {
-    store::OwnedQuery q;
-    if (!AccessPolicy::sees_all(call.actor)) q.visible_to_department = call.actor.department_id;
-    q.limit = limit;
-    q.offset = offset;
     Page<store::Seizure> page;
     auto rows = store::CustomsRepository::list_seizures(s, q, &page.total);
     if (!rows) return tl::unexpected(rows.error());

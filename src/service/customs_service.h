@@ -158,6 +158,9 @@ class CustomsService {
 
   Result<store::Seizure> record_seizure(const CallContext& call, const NewSeizure& in);
   Result<Page<store::Seizure>> seizures(const CallContext& call, int limit, int offset);
+  // The same filtered (seized_from/to, product_type; limit and offset of `q`
+  // are used, its visibility is the caller's).
+  Result<Page<store::Seizure>> seizures(const CallContext& call, store::SeizureQuery q);
   Result<store::Seizure> seizure(const CallContext& call, std::int64_t id);
 
  private:

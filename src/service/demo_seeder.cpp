@@ -1,6 +1,7 @@
 #include "service/demo_seeder.h"
 
 #include "service/demo_patrols.h"
+#include "service/demo_evaluation.h"
 #include "service/demo_places.h"
 #include "service/directory_service.h"
 #include "service/organisation_seeder.h"
@@ -64,6 +65,9 @@ Result<std::vector<DemoAccount>> DemoSeeder::seed(const CallContext& call) {
   if (auto places = seed_demo_places(ctx_); !places) return tl::unexpected(places.error());
   // Zones, plans and patrols with tracks, recorded by the accounts above.
   if (auto patrols = seed_demo_patrols(ctx_); !patrols) return tl::unexpected(patrols.error());
+  // Supervision visits with their outcomes, by the demo 督导组 account.
+  if (auto evaluation = seed_demo_evaluation(ctx_); !evaluation)
+    return tl::unexpected(evaluation.error());
   return out;
 }
 

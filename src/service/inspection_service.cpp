@@ -953,6 +953,8 @@ Result<Page<store::RectificationOrder>> InspectionService::list_rectifications(
   q.state = f.state;
   q.place_id = f.place_id;
   q.overdue_only = f.overdue_only;
+  q.issued_from = f.issued_from;
+  q.issued_to = f.issued_to;
   q.now = now_ms();
   q.limit = limit;
   q.offset = offset;

@@ -152,6 +152,7 @@ struct RectificationFilters {
   std::optional<std::string> state;
   std::optional<std::int64_t> place_id;
   bool overdue_only = false;
+  std::optional<std::int64_t> issued_from, issued_to;  // created_at in [from, to), epoch ms
 };
 
 // API and audit shapes (times ISO 8601; "overdue" judged at now).

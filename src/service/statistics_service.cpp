@@ -13,6 +13,7 @@
 #include "service/listing_service.h"
 #include "service/patrol_service.h"
 #include "service/place_service.h"
+#include "service/publicity_service.h"
 #include "service/transport_check_service.h"
 #include "store/department_repository.h"
 #include "store/statistics_repository.h"
@@ -289,16 +290,25 @@ Result<Statistics> StatisticsService::compute(const CallContext& call,
       auto kind_is = [](std::string prefix) {
         return [prefix](const StatsGroup& g) { return g.key.rfind(prefix, 0) == 0; };
       };
+      // The transfer list shows what the department sent or received, as
+      // counted here; it has no department filter.
+      const std::string drill =
+          unless_department(link("/api/v1/transfers", {{"from", f}, {"to", t}}));
+      const std::string criminal = with(drill, "kind", "criminal");
+      const std::string handover = with(drill, "kind", "handover");
       b.figure(sec, "transfers.criminal_sent", "移送公安（行刑衔接）", "件",
-               tally(*transfers, count_of, kind_is("criminal/")), "", nullptr, nullptr, true);
+               tally(*transfers, count_of, kind_is("criminal/")), criminal, nullptr, nullptr, true);
       b.figure(sec, "transfers.criminal_accepted", "公安已接收", "件",
-               tally(*transfers, count_of, kind_is("criminal/accepted")), "");
+               tally(*transfers, count_of, kind_is("criminal/accepted")),
+               with(criminal, "state", "accepted"));
       b.figure(sec, "transfers.criminal_returned", "公安退回", "件",
-               tally(*transfers, count_of, kind_is("criminal/returned")), "");
+               tally(*transfers, count_of, kind_is("criminal/returned")),
+               with(criminal, "state", "returned"));
       b.figure(sec, "transfers.handovers_sent", "部门间移交", "件",
-               tally(*transfers, count_of, kind_is("handover/")), "", nullptr, nullptr, true);
+               tally(*transfers, count_of, kind_is("handover/")), handover, nullptr, nullptr, true);
       b.figure(sec, "transfers.handovers_accepted", "移交已接收", "件",
-               tally(*transfers, count_of, kind_is("handover/accepted")), "");
+               tally(*transfers, count_of, kind_is("handover/accepted")),
+               with(handover, "state", "accepted"));
     }
 
     // ---- specimens (case items) ----
@@ -397,14 +407,21 @@ Result<Statistics> StatisticsService::compute(const CallContext& call,
       b.figure(sec, "inspections.banned_tools", "发现销售禁用猎捕工具", "项",
                tally(*findings, count_of, [](const auto& g) { return g.key == "banned_tools"; }),
                with(drill, "finding_kind", "banned_tools"));
+      // The rectification list filters by issue date and state; its
+      // overdue=true also lists orders rechecked not done, so the overdue
+      // figure has no drill.
+      const std::string orders_drill =
+          unless_department(link("/api/v1/rectifications", {{"from", f}, {"to", t}}));
       b.figure(
-          sec, "rectifications.issued", "责令整改", "份", tally(*orders, count_of), "",
-          [](const std::string& k) { return std::string(rectification_state_label(k)); }, no_drill,
-          true);
+          sec, "rectifications.issued", "责令整改", "份", tally(*orders, count_of), orders_drill,
+          [](const std::string& k) { return std::string(rectification_state_label(k)); },
+          [&](const std::string& k) { return with(orders_drill, "state", k); }, true);
       b.figure(sec, "rectifications.done", "整改完成", "份",
-               tally(*orders, count_of, [](const auto& g) { return g.key == "done"; }), "");
+               tally(*orders, count_of, [](const auto& g) { return g.key == "done"; }),
+               with(orders_drill, "state", "done"));
       b.figure(sec, "rectifications.not_done", "复查未整改", "份",
-               tally(*orders, count_of, [](const auto& g) { return g.key == "not_done"; }), "");
+               tally(*orders, count_of, [](const auto& g) { return g.key == "not_done"; }),
+               with(orders_drill, "state", "not_done"));
       b.figure(sec, "rectifications.overdue", "逾期未复查", "份",
                tally(*orders, [](const auto& g) { return g.a; }), "");
       b.figure(
@@ -439,16 +456,19 @@ Result<Statistics> StatisticsService::compute(const CallContext& call,
     QF_LOAD(seizures, store::StatisticsRepository::seizures(s, scope));
     {
       auto& sec = b.section("customs", "海关");
+      // Assessments have no list route; seizures list by date and product.
+      const std::string seized =
+          unless_department(link("/api/v1/seizures", {{"from", f}, {"to", t}}));
       b.figure(sec, "customs.assessments", "风险评估", "份", tally(*assessments, count_of), "",
                customs_level_label, no_drill);
       b.figure(
-          sec, "customs.seizures", "查获", "起", tally(*seizures, count_of), "",
+          sec, "customs.seizures", "查获", "起", tally(*seizures, count_of), seized,
           [](const std::string& k) { return std::string(seizure_product_label(k).value_or(k)); },
-          no_drill, true);
+          [&](const std::string& k) { return with(seized, "product_type", k); }, true);
       b.figure(sec, "customs.seizure_weight_kg", "查获重量", "千克",
-               tally(*seizures, [](const auto& g) { return g.a; }), "", nullptr, nullptr, true);
+               tally(*seizures, [](const auto& g) { return g.a; }), seized, nullptr, nullptr, true);
       b.figure(sec, "customs.seizure_pieces", "查获件数", "件",
-               tally(*seizures, [](const auto& g) { return g.b; }), "");
+               tally(*seizures, [](const auto& g) { return g.b; }), seized);
     }
 
     // ---- intake events (no department) ----
@@ -459,6 +479,28 @@ Result<Statistics> StatisticsService::compute(const CallContext& call,
                intake_source_label, no_drill);
     } else {
       out.omitted.emplace_back("intake", "接入事件不属于任何部门，只有协调机制办公室和督导组查看");
+    }
+    // ---- publicity and training (宣传培训) ----
+    QF_LOAD(publicity, store::StatisticsRepository::publicity(s, scope));
+    {
+      auto& sec = b.section("publicity", "宣传培训");
+      const auto drill = [&](const std::string& kinds) {
+        return link("/api/v1/publicity-events",
+                    {{"kind", kinds}, {"from", f}, {"to", t}, {"department", dept}});
+      };
+      auto is_training = [](const StatsGroup& g) { return g.key == "training"; };
+      auto not_training = [](const StatsGroup& g) { return g.key != "training"; };
+      b.figure(
+          sec, "publicity.events", "宣传活动", "次", tally(*publicity, count_of, not_training),
+          drill(std::string(kPublicityEventKinds)),
+          [](const std::string& k) { return std::string(publicity_kind_label(k).value_or(k)); },
+          [&](const std::string& k) { return drill(k); }, true);
+      b.figure(sec, "publicity.trainings", "培训", "次", tally(*publicity, count_of, is_training),
+               drill("training"), nullptr, nullptr, true);
+      b.figure(sec, "publicity.attendees", "培训参训人数", "人次",
+               tally(
+                   *publicity, [](const auto& g) { return g.a; }, is_training),
+               drill("training"), nullptr, nullptr, true);
     }
 #undef QF_LOAD
 
@@ -486,7 +528,6 @@ Result<Statistics> StatisticsService::compute(const CallContext& call,
         {"persons_transferred", "行刑衔接按案件移送记录，未记录移送的人员，故只统计移送案件数"},
         {"zone_coverage",
          "巡护覆盖率按保护区逐个计算（GET /api/v1/zones/{id}/coverage），不汇总为一个数"},
-        {"trainings_publicity", "宣传培训记录尚未建立"},
         {"banned_tools_by_kind_at_inspections_and_checks",
          "检查和运输检查只记录发现了禁用工具，未记录工具种类和数量；工具种类只在巡护清除记录中"},
         {"township", "案件、线索、检查记录未结构化记录乡镇，暂不支持按乡镇统计"},

@@ -9,7 +9,9 @@
 //    received, patrols when started, observations when observed,
 //    inspections when held, rectification orders when issued, closures
 //    (取缔) when closed, transport checks when checked, customs assessments
-//    when made, seizures when seized, intake events when received.
+//    when made, seizures when seized, intake events when received,
+//    publicity and training events when held (counted for the organiser
+//    department; attendees are the trainings' 参训人数).
 //  - Permissions: staff only (not integration keys, not the administrator).
 //    Office, inspector and the console count every department; everyone else
 //    counts exactly the records the row-level rule shows them (own department

@@ -457,17 +457,21 @@ Result<std::vector<TransferListing>> TransferRepository::list(soci::session& s,
   int incoming = q.direction == "incoming" ? 1 : 0, outgoing = q.direction == "outgoing" ? 1 : 0;
   long long dept = q.department_id.value_or(0);
   std::string state = q.state.value_or(""), kind = q.kind.value_or("");
+  int has_from = q.requested_from ? 1 : 0, has_to = q.requested_to ? 1 : 0;
+  long long from = q.requested_from.value_or(0), to = q.requested_to.value_or(0);
   const std::string where =
       " WHERE (:hd = 0 OR (:in1 = 0 AND :out1 = 0 AND (t.to_department_id = :d1 OR "
       "t.from_department_id = :d2)) OR (:in2 = 1 AND t.to_department_id = :d3) OR (:out2 = 1 AND "
       "t.from_department_id = :d4))"
-      " AND (:hs = 0 OR t.state = :s) AND (:hk = 0 OR t.kind = :k)";
+      " AND (:hs = 0 OR t.state = :s) AND (:hk = 0 OR t.kind = :k)"
+      " AND (:hf = 0 OR t.requested_at >= :rf) AND (:ht = 0 OR t.requested_at < :rt)";
   if (total) {
     long long n = 0;
     s << "SELECT COUNT(*) FROM transfers t" + where, soci::into(n), soci::use(has_dept),
         soci::use(incoming), soci::use(outgoing), soci::use(dept), soci::use(dept),
         soci::use(incoming), soci::use(dept), soci::use(outgoing), soci::use(dept),
-        soci::use(has_state), soci::use(state), soci::use(has_kind), soci::use(kind);
+        soci::use(has_state), soci::use(state), soci::use(has_kind), soci::use(kind),
+        soci::use(has_from), soci::use(from), soci::use(has_to), soci::use(to);
     *total = n;
   }
   int limit = q.limit, offset = q.offset;
@@ -483,7 +487,8 @@ Result<std::vector<TransferListing>> TransferRepository::list(soci::session& s,
        soci::use(has_dept), soci::use(incoming), soci::use(outgoing), soci::use(dept),
        soci::use(dept), soci::use(incoming), soci::use(dept), soci::use(outgoing), soci::use(dept),
        soci::use(has_state), soci::use(state), soci::use(has_kind), soci::use(kind),
-       soci::use(limit), soci::use(offset));
+       soci::use(has_from), soci::use(from), soci::use(has_to), soci::use(to), soci::use(limit),
+       soci::use(offset));
   for (const auto& r : rows) {
     TransferListing l{transfer_from_row(r), "", "", ""};
     if (!row_is_null(r, 17)) {

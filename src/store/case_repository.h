@@ -152,6 +152,8 @@ struct TransferQuery {
   std::string direction;  // incoming | outgoing | "" (both)
   std::optional<std::string> state;  // requested | accepted | returned
   std::optional<std::string> kind;   // handover | criminal
+  // Requested in [requested_from, requested_to) (epoch ms); unset: any time.
+  std::optional<std::int64_t> requested_from, requested_to;
   int limit = 20;
   int offset = 0;
 };

@@ -227,17 +227,25 @@ Result<std::optional<Seizure>> CustomsRepository::find_seizure(soci::session& s,
   return std::optional<Seizure>();
 }
 
-Result<std::vector<Seizure>> CustomsRepository::list_seizures(soci::session& s, const OwnedQuery& q,
+Result<std::vector<Seizure>> CustomsRepository::list_seizures(soci::session& s,
+                                                              const SeizureQuery& q,
                                                               std::int64_t* total) {
   int fv = q.visible_to_department ? 1 : 0;
   long long v = q.visible_to_department.value_or(0);
+  int has_from = q.seized_from ? 1 : 0, has_to = q.seized_to ? 1 : 0,
+      has_type = q.product_type ? 1 : 0;
+  long long from = q.seized_from.value_or(0), to = q.seized_to.value_or(0);
+  std::string type = q.product_type.value_or("");
   const std::string where =
       " WHERE (:fv = 0 OR z.owner_department_id = :v OR EXISTS (SELECT 1 FROM record_shares r "
-      "WHERE r.entity = 'seizure' AND r.entity_id = z.id AND r.department_id = :v2))";
+      "WHERE r.entity = 'seizure' AND r.entity_id = z.id AND r.department_id = :v2))"
+      " AND (:hf = 0 OR z.seized_at >= :f) AND (:ht = 0 OR z.seized_at < :t)"
+      " AND (:hp = 0 OR z.product_type = :p)";
   if (total) {
     long long n = 0;
     s << "SELECT COUNT(*) FROM seizures z" + where, soci::into(n), soci::use(fv), soci::use(v),
-        soci::use(v);
+        soci::use(v), soci::use(has_from), soci::use(from), soci::use(has_to), soci::use(to),
+        soci::use(has_type), soci::use(type);
     *total = n;
   }
   int limit = q.limit, offset = q.offset;
@@ -245,7 +253,9 @@ Result<std::vector<Seizure>> CustomsRepository::list_seizures(soci::session& s, 
   soci::rowset<soci::row> rows =
       (s.prepare << std::string(kSeizureSelect) + where +
                         " ORDER BY z.seized_at DESC, z.id DESC LIMIT :l OFFSET :o",
-       soci::use(fv), soci::use(v), soci::use(v), soci::use(limit), soci::use(offset));
+       soci::use(fv), soci::use(v), soci::use(v), soci::use(has_from), soci::use(from),
+       soci::use(has_to), soci::use(to), soci::use(has_type), soci::use(type), soci::use(limit),
+       soci::use(offset));
   for (const auto& r : rows) out.push_back(seizure_from_row(r));
   return out;
 }

@@ -85,6 +85,13 @@ struct OwnedQuery {
   int offset = 0;
 };
 
+// The seizure list's filters: seized in [seized_from, seized_to) (epoch
+// ms) and of one product type; unset: all.
+struct SeizureQuery : OwnedQuery {
+  std::optional<std::int64_t> seized_from, seized_to;
+  std::optional<std::string> product_type;
+};
+
 // What the records say about one party (by its normalised key).
 struct PartyHistory {
   std::int64_t seizures = 0;
@@ -113,7 +120,7 @@ class CustomsRepository {
   static Result<Seizure> insert_seizure(soci::session& s, Seizure z);
   static Result<std::optional<Seizure>> find_seizure(soci::session& s, std::int64_t id);
   // Newest seizure first.
-  static Result<std::vector<Seizure>> list_seizures(soci::session& s, const OwnedQuery& q,
+  static Result<std::vector<Seizure>> list_seizures(soci::session& s, const SeizureQuery& q,
                                                     std::int64_t* total);
 };
 

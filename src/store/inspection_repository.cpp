@@ -466,17 +466,21 @@ Result<std::vector<RectificationOrder>> InspectionRepository::list_rectification
       has_place = q.place_id ? 1 : 0, overdue = q.overdue_only ? 1 : 0;
   long long dept = q.visible_to_department.value_or(0), place = q.place_id.value_or(0), now = q.now;
   std::string state = q.state.value_or("");
+  int has_from = q.issued_from ? 1 : 0, has_to = q.issued_to ? 1 : 0;
+  long long from = q.issued_from.value_or(0), to = q.issued_to.value_or(0);
   const std::string where =
       std::string(" WHERE ") + kVisible +
       " AND (:hs = 0 OR r.state = :s) AND (:hp = 0 OR r.place_id = :p)"
-      " AND (:ho = 0 OR r.state = 'not_done' OR (r.state = 'open' AND r.deadline < :n))";
+      " AND (:ho = 0 OR r.state = 'not_done' OR (r.state = 'open' AND r.deadline < :n))"
+      " AND (:hf = 0 OR r.created_at >= :f) AND (:ht = 0 OR r.created_at < :t)";
   const std::string from_clause =
       " FROM rectification_orders r JOIN inspections i ON i.id = r.inspection_id";
   if (total) {
     long long n = 0;
     s << "SELECT COUNT(*)" + from_clause + where, soci::into(n), soci::use(restricted),
         soci::use(dept), soci::use(dept), soci::use(has_state), soci::use(state),
-        soci::use(has_place), soci::use(place), soci::use(overdue), soci::use(now);
+        soci::use(has_place), soci::use(place), soci::use(overdue), soci::use(now),
+        soci::use(has_from), soci::use(from), soci::use(has_to), soci::use(to);
     *total = n;
   }
   int limit = q.limit, offset = q.offset;
@@ -486,7 +490,8 @@ Result<std::vector<RectificationOrder>> InspectionRepository::list_rectification
                         " ORDER BY r.deadline ASC, r.id ASC LIMIT :l OFFSET :o",
        soci::use(restricted), soci::use(dept), soci::use(dept), soci::use(has_state),
        soci::use(state), soci::use(has_place), soci::use(place), soci::use(overdue), soci::use(now),
-       soci::use(limit), soci::use(offset));
+       soci::use(has_from), soci::use(from), soci::use(has_to), soci::use(to), soci::use(limit),
+       soci::use(offset));
   for (const auto& r : rows) out.push_back(rectification_from_row(r));
   return out;
 }

@@ -140,6 +140,8 @@ struct RectificationQuery {
   std::optional<std::int64_t> place_id;
   // Open orders past their deadline at `now` (and orders rechecked not done).
   bool overdue_only = false;
+  // Issued in [issued_from, issued_to) (created_at, epoch ms); unset: any time.
+  std::optional<std::int64_t> issued_from, issued_to;
   std::int64_t now = 0;
   int limit = 20;
   int offset = 0;

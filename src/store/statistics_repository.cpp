@@ -325,4 +325,16 @@ Result<std::vector<StatsGroup>> StatisticsRepository::intake_events(soci::sessio
   return grouped(s, q, g);
 }
 
+Result<std::vector<StatsGroup>> StatisticsRepository::publicity(soci::session& s,
+                                                                const StatsScope& q) {
+  GroupedQuery g;
+  g.from = "publicity_events pe JOIN departments dp ON dp.id = pe.organiser_department_id";
+  g.time = "pe.held_at";
+  g.key = "pe.kind";
+  g.department = kTopDepartment;
+  g.visible = "(sc.r = 0 OR pe.organiser_department_id = sc.v)";
+  g.a = "SUM(pe.attendees)";
+  return grouped(s, q, g);
+}
+
 }  // namespace qf::store

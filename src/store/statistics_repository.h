@@ -104,6 +104,10 @@ class StatisticsRepository {
   static Result<std::vector<StatsGroup>> seizures(soci::session& s, const StatsScope& q);
   // Accepted intake events (received_at) by source; no department.
   static Result<std::vector<StatsGroup>> intake_events(soci::session& s, const StatsScope& q);
+  // Publicity and training records (held_at) by kind; department = the
+  // organiser's top-level department; visibility: the organiser only
+  // (records are not shared). a: attendees (people reached/attending).
+  static Result<std::vector<StatsGroup>> publicity(soci::session& s, const StatsScope& q);
 };
 
 }  // namespace qf::store

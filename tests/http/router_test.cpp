@@ -162,5 +162,29 @@ TEST(RouterTest, KeepsRouteOptionsAndFallback) {
   EXPECT_TRUE(r.fallback());
 }
 
+TEST(RouterTest, PlaceholderWithSuffix) {
+  Router r;
+  r.add("GET", "/r/{id}", named("record"));
+  r.add("GET", "/r/{id}.docx", named("docx"));
+  r.add("GET", "/r/{id}/press.docx", named("press"));
+  auto m = r.match("GET", "/r/12.docx");
+  ASSERT_NE(m.route, nullptr);
+  EXPECT_EQ(call(m), "docx");
+  EXPECT_EQ(m.params.at("id"), "12");
+  m = r.match("GET", "/r/12");
+  ASSERT_NE(m.route, nullptr);
+  EXPECT_EQ(call(m), "record");
+  EXPECT_EQ(m.params.at("id"), "12");
+  m = r.match("GET", "/r/12.pdf");  // no .pdf route: the plain placeholder takes it
+  ASSERT_NE(m.route, nullptr);
+  EXPECT_EQ(call(m), "record");
+  m = r.match("GET", "/r/.docx");  // an empty id is not a match for the suffix
+  ASSERT_NE(m.route, nullptr);
+  EXPECT_EQ(call(m), "record");
+  m = r.match("GET", "/r/3/press.docx");
+  ASSERT_NE(m.route, nullptr);
+  EXPECT_EQ(call(m), "press");
+}
+
 }  // namespace
 }  // namespace qf::http

@@ -121,6 +121,15 @@ class StatisticsServiceTest : public ::testing::Test {
         ")");
   }
 
+  void publicity(const std::string& dept, const std::string& kind, std::int64_t attendees,
+                 std::int64_t at) {
+    insert(
+        "INSERT INTO publicity_events (kind, title, held_at, attendees, organiser_department_id, "
+        "created_at, updated_at) VALUES ('" +
+        kind + "', '宣传', " + n(at) + ", " + n(attendees) + ", " + n(f.department_id(dept)) +
+        ", " + n(at) + ", " + n(at) + ")");
+  }
+
   void seed() {
     // Tips: the office owns them; departments see those shared with them.
     auto t1 = tip("T1", "hotline", "case_opened", "LC", kIn);
@@ -217,6 +226,15 @@ class StatisticsServiceTest : public ::testing::Test {
         ", 'scales', 2.5, "
         "3, " +
         hg_id + ", " + n(kIn) + ", " + n(kIn) + ")");
+
+    // Publicity and training: 林草 a training (40) and a poster (300, not
+    // training attendees), its reserve a media report (counts for 林草);
+    // 农业农村 an announcement, and a training before the period.
+    publicity("LC", "training", 40, kIn);
+    publicity("LC", "poster", 300, kIn);
+    publicity("LC-BHQ", "media", 0, kIn + kHour);
+    publicity("NY", "announcement", 1000, kIn);
+    publicity("NY", "training", 25, kBefore);
 
     // Listings (no department) and an intake event.
     auto listing = [&](const std::string& hash, const std::string& review,
@@ -325,6 +343,12 @@ TEST_F(StatisticsServiceTest, OfficeCountsEveryFigureOfThePeriod) {
   EXPECT_DOUBLE_EQ(value(s, "customs.seizure_weight_kg"), 2.5);
   EXPECT_EQ(value(s, "customs.seizure_pieces"), 3);
   EXPECT_EQ(value(s, "intake.events"), 1);
+  EXPECT_EQ(value(s, "publicity.events"), 3);
+  EXPECT_EQ(part(s, "publicity.events", "poster"), 1);
+  EXPECT_EQ(part(s, "publicity.events", "media"), 1);
+  EXPECT_EQ(part(s, "publicity.events", "training"), 0);
+  EXPECT_EQ(value(s, "publicity.trainings"), 1);
+  EXPECT_EQ(value(s, "publicity.attendees"), 40);
 
   // The ranking: office first, one row per top-level department.
   ASSERT_FALSE(s.departments.empty());
@@ -339,6 +363,11 @@ TEST_F(StatisticsServiceTest, OfficeCountsEveryFigureOfThePeriod) {
   EXPECT_EQ(row(s, "GA", "transport.checks"), 2);
   EXPECT_EQ(row(s, "HG", "customs.seizures"), 1);
   EXPECT_EQ(row(s, "LC", "transfers.criminal_sent"), 1);
+  EXPECT_EQ(row(s, "LC", "publicity.events"), 2);  // with its reserve's
+  EXPECT_EQ(row(s, "LC", "publicity.trainings"), 1);
+  EXPECT_EQ(row(s, "LC", "publicity.attendees"), 40);
+  EXPECT_EQ(row(s, "NY", "publicity.events"), 1);
+  EXPECT_EQ(row(s, "NY", "publicity.trainings"), 0);
 
   // The inspector sees the same.
   const auto i = compute(inspector);
@@ -366,6 +395,11 @@ TEST_F(StatisticsServiceTest, LinCaoOfficerCountsOnlyWhatItMaySee) {
   EXPECT_EQ(value(s, "transport.checks"), 0);
   EXPECT_EQ(value(s, "customs.seizures"), 0);
   EXPECT_EQ(row(s, "NY", "cases.opened"), 0);
+  // Its own events only (not its reserve's, a department of its own).
+  EXPECT_EQ(value(s, "publicity.events"), 1);
+  EXPECT_EQ(value(s, "publicity.trainings"), 1);
+  EXPECT_EQ(value(s, "publicity.attendees"), 40);
+  EXPECT_EQ(row(s, "NY", "publicity.events"), 0);
   // 林草 reads listings (shared queue); intake events are the office's.
   EXPECT_EQ(value(s, "listings.received"), 4);
   EXPECT_EQ(s.figure("intake.events"), nullptr);
@@ -385,6 +419,9 @@ TEST_F(StatisticsServiceTest, DepartmentFilterNarrowsTheOfficeView) {
   EXPECT_EQ(value(s, "cases.opened"), 1);
   EXPECT_EQ(value(s, "tips.received"), 2);
   EXPECT_EQ(value(s, "patrols.count"), 1);
+  EXPECT_EQ(value(s, "publicity.events"), 1);
+  EXPECT_EQ(value(s, "publicity.trainings"), 0);
+  EXPECT_EQ(value(compute(office, "LC"), "publicity.events"), 2);  // with the reserve's
   ASSERT_EQ(s.departments.size(), 1u);
   EXPECT_EQ(s.departments[0].code, "NY");
   // A department no one may count yields nothing but the ones asked.
@@ -410,8 +447,19 @@ TEST_F(StatisticsServiceTest, DrillLinksUseTheListFilters) {
   EXPECT_EQ(s.figure("patrols.count")->drill,
             "/api/v1/patrols?from=" + std::to_string(kFrom) + "&to=" + std::to_string(kTo));
   EXPECT_TRUE(s.figure("cases.closed")->drill.empty());  // no list filter for closing dates
+  const std::string span = "from=" + std::to_string(kFrom) + "&to=" + std::to_string(kTo);
+  EXPECT_EQ(s.figure("publicity.events")->drill,
+            "/api/v1/publicity-events?kind=announcement%2Cposter%2Ccase_publicity%2Cmedia&" + span);
+  EXPECT_EQ(s.figure("publicity.trainings")->drill,
+            "/api/v1/publicity-events?kind=training&" + span);
+  EXPECT_EQ(s.figure("publicity.attendees")->drill,
+            "/api/v1/publicity-events?kind=training&" + span);
+  for (const auto& b : s.figure("publicity.events")->breakdown)
+    EXPECT_EQ(b.drill, "/api/v1/publicity-events?kind=" + b.key + "&" + span);
   const auto ny = compute(office, "NY");
   EXPECT_EQ(ny.figure("cases.opened")->drill, "/api/v1/cases?" + period + "&owner_department=NY");
+  EXPECT_EQ(ny.figure("publicity.trainings")->drill,
+            "/api/v1/publicity-events?kind=training&" + span + "&department=NY");
   EXPECT_TRUE(ny.figure("patrols.count")->drill.empty());  // the patrol list has no department
 }
 

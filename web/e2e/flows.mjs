@@ -9,6 +9,8 @@ import { registerListingFlows } from './listingFlows.mjs'
 import { registerFieldFlows } from './fieldFlows.mjs'
 import { registerFieldFormFlows } from './fieldFormFlows.mjs'
 import { registerLexiconFlows } from './lexiconFlows.mjs'
+import { registerDashboardFlows } from './dashboardFlows.mjs'
+import { registerEvaluationFlows } from './evaluationFlows.mjs'
 
 export function registerFlows({ test }) {
   test('登录失败显示中文错误', async ({ page, baseUrl }) => {
@@ -28,11 +30,11 @@ export function registerFlows({ test }) {
 
   test('各角色看到各自的导航', async ({ page, baseUrl, passwords }) => {
     const expected = {
-      office: ['工作台', '举报线索', '案件', '移送接收', '网络巡查', '专项执法', '野外巡护', '巡护记录', '保护区域', '场所登记', '联合检查', '运输检查', '海关风险评估', '查获记录', '物种与价值评估', '通知', '系统管理', '词库管理', '审计日志'],
-      'lc.officer': ['工作台', '举报线索', '案件', '移送接收', '网络巡查', '专项执法', '野外巡护', '巡护记录', '保护区域', '场所登记', '联合检查', '物种与价值评估', '通知', '系统管理', '词库管理'],
-      'ga.officer': ['工作台', '举报线索', '案件', '移送接收', '专项执法', '场所登记', '联合检查', '运输检查', '物种与价值评估', '通知'],
+      office: ['工作台', '举报线索', '案件', '移送接收', '网络巡查', '专项执法', '野外巡护', '巡护记录', '保护区域', '场所登记', '联合检查', '运输检查', '海关风险评估', '查获记录', '成效与报告', '战果统计', '考核评价', '督导记录', '宣传培训', '情况报告', '联合行动报告', '物种与价值评估', '通知', '系统管理', '词库管理', '审计日志'],
+      'lc.officer': ['工作台', '举报线索', '案件', '移送接收', '网络巡查', '专项执法', '野外巡护', '巡护记录', '保护区域', '场所登记', '联合检查', '成效与报告', '战果统计', '宣传培训', '情况报告', '物种与价值评估', '通知', '系统管理', '词库管理'],
+      'ga.officer': ['工作台', '举报线索', '案件', '移送接收', '专项执法', '场所登记', '联合检查', '运输检查', '成效与报告', '战果统计', '宣传培训', '情况报告', '物种与价值评估', '通知'],
       admin: ['通知', '系统管理', '用户管理', '部门管理', 'API 密钥', '词库管理', '审计日志'],
-      inspector: ['工作台', '举报线索', '案件', '网络巡查', '专项执法', '巡护记录', '保护区域', '场所登记', '联合检查', '运输检查', '查获记录', '物种与价值评估', '通知', '系统管理', '词库管理', '审计日志'],
+      inspector: ['工作台', '举报线索', '案件', '网络巡查', '专项执法', '巡护记录', '保护区域', '场所登记', '联合检查', '运输检查', '查获记录', '成效与报告', '战果统计', '考核评价', '督导记录', '宣传培训', '情况报告', '物种与价值评估', '通知', '系统管理', '词库管理', '审计日志'],
     }
     for (const [user, titles] of Object.entries(expected)) {
       await login(page, baseUrl, user, passwords[user])
@@ -100,6 +102,11 @@ export function registerFlows({ test }) {
     await page.waitForSelector('.el-table__row')
     await choose(page, page.locator('[data-test=filter-state]'), '待分派')
     await page.waitForURL(/state=pending/)
+    // The URL changes before the filtered page arrives: wait for the rows
+    // to be replaced (on a loaded machine the old ones linger a moment).
+    await page
+      .waitForFunction(() => [...document.querySelectorAll('.el-table__row .el-tag')].every((t) => ['待分派', '超期'].includes(t.innerText.trim())), null, { timeout: 10000 })
+      .catch(() => {})
     const states = await page.locator('.el-table__row .el-tag').allInnerTexts()
     assert(states.length > 0 && states.every((s) => s === '待分派' || s === '超期'), `only pending tips listed: ${states}`)
     await shot('tips-list')
@@ -324,4 +331,6 @@ export function registerFlows({ test }) {
   registerFieldFlows({ test })
   registerFieldFormFlows({ test })
   registerLexiconFlows({ test })
+  registerDashboardFlows({ test })
+  registerEvaluationFlows({ test })
 }

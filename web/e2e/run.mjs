@@ -11,6 +11,8 @@ import { startServer } from './server.mjs'
 import { launchBrowser } from './browser.mjs'
 import { createHarness } from './harness.mjs'
 import { registerFlows } from './flows.mjs'
+import { registerReportingFlows } from './reportingFlows.mjs'
+import { registerJointReportFlows } from './jointReportFlows.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const binary = process.env.QINGFENG_BINARY || join(here, '../../build/qingfeng')
@@ -33,6 +35,8 @@ try {
   browser = await launchBrowser()
   const harness = createHarness(outDir)
   registerFlows(harness)
+  registerReportingFlows(harness)
+  registerJointReportFlows(harness)
   ok = await harness.run({ context: browser.context, baseUrl: server.baseUrl, passwords: server.passwords, shared: { outDir } })
 } catch (e) {
   console.error(e)

@@ -12,6 +12,8 @@ const inspector = { role: 'inspector', permissions: perms({ read_audit: true, re
 const integration = { role: 'integration', permissions: perms({}) }
 
 const titles = (items) => items.map((i) => (i.children ? `${i.title}[${i.children.map((c) => c.title).join(',')}]` : i.title))
+// The pages of the results group (成效与报告) are checked on their own below.
+const withoutResults = (items) => titles(items).filter((t) => !t.startsWith('成效与报告'))
 
 describe('role-based navigation', () => {
   it('shows the administrator only system pages and notifications', () => {
@@ -21,14 +23,21 @@ describe('role-based navigation', () => {
   })
 
   it('shows the office the enforcement pages and the audit log', () => {
-    expect(titles(navFor(office))).toEqual(['工作台', '举报线索', '案件', '移送接收', '网络巡查', '专项执法[巡护记录,保护区域,场所登记,联合检查,运输检查,查获记录]', '物种与价值评估', '通知', '系统管理[词库管理,审计日志]'])
+    expect(withoutResults(navFor(office))).toEqual(['工作台', '举报线索', '案件', '移送接收', '网络巡查', '专项执法[巡护记录,保护区域,场所登记,联合检查,运输检查,查获记录]', '物种与价值评估', '通知', '系统管理[词库管理,审计日志]'])
     expect(canOpen(office, 'users')).toBe(false)
     expect(homeFor(office)).toBe('/')
   })
 
   it('gives a department officer no system pages, and 网络巡查 only with read_listings', () => {
-    expect(titles(navFor(officer))).toEqual(['工作台', '举报线索', '案件', '移送接收', '物种与价值评估', '通知'])
+    expect(withoutResults(navFor(officer))).toEqual(['工作台', '举报线索', '案件', '移送接收', '物种与价值评估', '通知'])
     expect(canOpen({ ...officer, permissions: { ...officer.permissions, read_listings: true } }, 'listings')).toBe(true)
+  })
+
+  it('shows 战果统计 to the staff who may read the statistics', () => {
+    const leader = { ...officer, role: 'leader' }
+    for (const me of [office, officer, leader, inspector]) expect(canOpen(me, 'dashboard')).toBe(true)
+    expect(titles(navFor(office))).toContainEqual(expect.stringMatching(/^成效与报告\[.*战果统计/))
+    for (const me of [admin, integration, { role: 'ranger', permissions: perms({ record_patrols: true }) }]) expect(canOpen(me, 'dashboard')).toBe(false)
   })
 
   it('lets the inspector read but not act', () => {

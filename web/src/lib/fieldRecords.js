@@ -125,4 +125,8 @@ export const TRANSPORT_LIST = listSchema({
   to: { type: 'date', bound: 'end' },
 })
 
-export const SEIZURE_LIST = listSchema({})
+export const SEIZURE_LIST = listSchema({
+  product_type: { type: 'string', options: PRODUCT_TYPES.map((t) => t.code) },
+  from: { type: 'date', bound: 'start' },
+  to: { type: 'date', bound: 'end' },
+})

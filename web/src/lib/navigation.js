@@ -35,6 +35,23 @@ export const NAV = [
       { name: 'seizures', path: '/seizures', title: '查获记录', allow: (me) => readsFieldRecords(me, 'record_customs') },
     ],
   },
+  // 成效与报告 (issue 8): 战果 statistics, reports and evaluation.
+  {
+    name: 'results',
+    title: '成效与报告',
+    icon: 'DataAnalysis',
+    children: [
+      { name: 'dashboard', path: '/dashboard', title: '战果统计', allow: (me) => ['office', 'inspector', 'leader', 'officer'].includes(me.role) },
+      { name: 'evaluation', path: '/evaluation', title: '考核评价', allow: (me) => !!(me.permissions?.read_evaluation || me.permissions?.manage_evaluation) },
+      { name: 'supervision', path: '/supervision', title: '督导记录', allow: (me) => !!(me.permissions?.record_supervision || me.permissions?.read_evaluation) },
+      // 宣传培训 and 情况报告: every department records and reports; the office
+      // manages the periods; the 督导组 reads.
+      { name: 'publicity', path: '/publicity', title: '宣传培训', allow: (me) => !!me.permissions?.record_publicity || me.role === 'inspector' },
+      { name: 'reports', path: '/reports', title: '情况报告', allow: (me) => !!(me.permissions?.submit_reports || me.permissions?.manage_reporting) || me.role === 'inspector' },
+      // 联合行动报告 and 新闻稿: the office drafts them from the period's figures.
+      { name: 'jointReports', path: '/joint-reports', title: '联合行动报告', allow: (me) => !!me.permissions?.manage_reporting },
+    ],
+  },
   { name: 'species', path: '/species', title: '物种与价值评估', icon: 'Collection', allow: (me) => ENFORCEMENT_ROLES.includes(me.role) },
   { name: 'notifications', path: '/notifications', title: '通知', icon: 'Bell', allow: () => true },
   {
