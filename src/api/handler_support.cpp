@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cctype>
 #include <charconv>
 
 #include "api/json_input.h"
@@ -191,5 +192,21 @@ Status require_csv_body(const http::Request& req) {
   return {};
 }
 
+
+std::string attachment_disposition(const std::string& name, const std::string& ascii_name) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string encoded;
+  for (unsigned char c : name) {
+    if (std::isalnum(c) ||
+        std::string_view("!#$&+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos) {
+      encoded += static_cast<char>(c);
+    } else {
+      encoded += '%';
+      encoded += hex[c >> 4];
+      encoded += hex[c & 15];
+    }
+  }
+  return "attachment; filename=\"" + ascii_name + "\"; filename*=UTF-8''" + encoded;
+}
 
 }  // namespace qf::api

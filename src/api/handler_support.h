@@ -31,6 +31,11 @@ service::CallContext anonymous_call(const http::Request& req);
 http::Response error_response(const http::Request& req, const Error& e);
 
 http::Response json_response(int status, const nlohmann::json& body);
+
+// Content-Disposition for a download (RFC 6266): `ascii_name` for clients
+// that ignore filename*, and `name` percent-encoded in filename* (RFC 8187)
+// so a Chinese file name survives.
+std::string attachment_disposition(const std::string& name, const std::string& ascii_name);
 // A single record: body plus ETag from its "version" field.
 http::Response record_response(int status, const nlohmann::json& record);
 

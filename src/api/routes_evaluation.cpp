@@ -119,23 +119,6 @@ Result<service::SupervisionInput> read_visit(const json& body, bool create) {
   return v;
 }
 
-// RFC 6266 with an RFC 8187 filename* so the Chinese name survives.
-std::string attachment(const std::string& name, const std::string& ascii_name) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string encoded;
-  for (unsigned char c : name) {
-    if (std::isalnum(c) ||
-        std::string_view("!#$&+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos) {
-      encoded += static_cast<char>(c);
-    } else {
-      encoded += '%';
-      encoded += hex[c >> 4];
-      encoded += hex[c & 15];
-    }
-  }
-  return "attachment; filename=\"" + ascii_name + "\"; filename*=UTF-8''" + encoded;
-}
-
 }  // namespace
 
 void register_evaluation_routes(http::Router& router, ApiDeps deps) {
@@ -240,27 +223,27 @@ void register_evaluation_routes(http::Router& router, ApiDeps deps) {
                     }),
              {.summary = "考核结果：排名、各项得分及其输入和下钻链接"});
 
-  router.add("GET", "/api/v1/evaluation/runs/{id}.xlsx",
-             authed(deps,
-                    [deps](http::Request& req, const CallContext& call) {
-                      QF_TRY_RESPONSE(id, id_param(req), req);
-                      QF_TRY_RESPONSE(run, service::EvaluationService(deps.ctx).get_run(call, id),
-                                      req);
-                      QF_TRY_RESPONSE(bytes, report::evaluation_xlsx_bytes(run), req);
-                      http::Response r;
-                      r.status = 200;
-                      r.body = std::move(bytes);
-                      r.set_header("Content-Type",
-                                   "application/vnd.openxmlformats-officedocument."
-                                   "spreadsheetml.sheet");
-                      r.set_header("Content-Disposition",
-                                   attachment("考核评价-" + std::to_string(id) + ".xlsx",
-                                              "evaluation-" + std::to_string(id) + ".xlsx"));
-                      r.set_header("Cache-Control", "no-store");
-                      r.set_header("X-Content-Type-Options", "nosniff");
-                      return r;
-                    }),
-             {.summary = "考核评价表（Excel）"});
+  router.add(
+      "GET", "/api/v1/evaluation/runs/{id}.xlsx",
+      authed(deps,
+             [deps](http::Request& req, const CallContext& call) {
+               QF_TRY_RESPONSE(id, id_param(req), req);
+               QF_TRY_RESPONSE(run, service::EvaluationService(deps.ctx).get_run(call, id), req);
+               QF_TRY_RESPONSE(bytes, report::evaluation_xlsx_bytes(run), req);
+               http::Response r;
+               r.status = 200;
+               r.body = std::move(bytes);
+               r.set_header("Content-Type",
+                            "application/vnd.openxmlformats-officedocument."
+                            "spreadsheetml.sheet");
+               r.set_header("Content-Disposition",
+                            attachment_disposition("考核评价-" + std::to_string(id) + ".xlsx",
+                                                   "evaluation-" + std::to_string(id) + ".xlsx"));
+               r.set_header("Cache-Control", "no-store");
+               r.set_header("X-Content-Type-Options", "nosniff");
+               return r;
+             }),
+      {.summary = "考核评价表（Excel）"});
 
   // ---- supervision visits ----
   router.add("GET", "/api/v1/supervision-visits",

@@ -16,22 +16,6 @@ nlohmann::json view_json(const service::EvidenceView& v) {
   return j;
 }
 
-// RFC 6266 filename* so Chinese names survive the header.
-std::string content_disposition(const std::string& name, const std::string& fallback) {
-  std::string encoded;
-  static const char* hex = "0123456789ABCDEF";
-  for (unsigned char c : name.empty() ? fallback : name) {
-    if (std::isalnum(c) || c == '.' || c == '-' || c == '_') {
-      encoded += static_cast<char>(c);
-    } else {
-      encoded += '%';
-      encoded += hex[c >> 4];
-      encoded += hex[c & 15];
-    }
-  }
-  return "attachment; filename=\"" + fallback + "\"; filename*=UTF-8''" + encoded;
-}
-
 }  // namespace
 
 void register_evidence_routes(http::Router& router, ApiDeps deps) {
@@ -73,8 +57,9 @@ void register_evidence_routes(http::Router& router, ApiDeps deps) {
     r.status = 200;
     r.file_path = found.second;
     r.set_header("Content-Type", found.first.file.mime);
-    r.set_header("Content-Disposition",
-                 content_disposition(found.first.file.original_name, "evidence-" + std::to_string(id)));
+    const std::string fallback = "evidence-" + std::to_string(id);
+    const std::string& name = found.first.file.original_name;
+    r.set_header("Content-Disposition", attachment_disposition(name.empty() ? fallback : name, fallback));
     r.set_header("Digest", "sha-256=" + found.first.file.sha256);
     r.set_header("X-Content-SHA256", found.first.file.sha256);
     r.set_header("X-Content-Type-Options", "nosniff");

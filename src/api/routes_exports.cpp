@@ -8,8 +8,8 @@
 #include <set>
 
 #include "api/handler_support.h"
-#include "api/list_filters.h"
 #include "api/json_input.h"
+#include "api/list_filters.h"
 #include "api/routes.h"
 #include "report/case_import.h"
 #include "report/list_exports.h"
@@ -20,30 +20,12 @@ namespace {
 
 using service::CallContext;
 
-// RFC 6266 with an RFC 8187 filename* so the Chinese name survives; the
-// plain filename is for clients that ignore filename*.
-std::string attachment(const std::string& name, const std::string& ascii_name) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string encoded;
-  for (unsigned char c : name) {
-    if (std::isalnum(c) ||
-        std::string_view("!#$&+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos) {
-      encoded += static_cast<char>(c);
-    } else {
-      encoded += '%';
-      encoded += hex[c >> 4];
-      encoded += hex[c & 15];
-    }
-  }
-  return "attachment; filename=\"" + ascii_name + "\"; filename*=UTF-8''" + encoded;
-}
-
 http::Response file_response(report::ExportFile file) {
   http::Response r;
   r.status = 200;
   r.body = std::move(file.body);
   r.set_header("Content-Type", file.content_type);
-  r.set_header("Content-Disposition", attachment(file.filename, file.ascii_filename));
+  r.set_header("Content-Disposition", attachment_disposition(file.filename, file.ascii_filename));
   r.set_header("X-Export-Rows", std::to_string(file.rows));
   // Personal data, even masked: no shared cache keeps a copy.
   r.set_header("Cache-Control", "no-store");

@@ -84,30 +84,13 @@ Result<service::JointReportInput> read_input(json body) {
   return in;
 }
 
-// RFC 6266 with an RFC 8187 filename* so the Chinese name survives.
-std::string attachment(const std::string& name, const std::string& ascii_name) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string encoded;
-  for (unsigned char c : name) {
-    if (std::isalnum(c) ||
-        std::string_view("!#$&+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos) {
-      encoded += static_cast<char>(c);
-    } else {
-      encoded += '%';
-      encoded += hex[c >> 4];
-      encoded += hex[c & 15];
-    }
-  }
-  return "attachment; filename=\"" + ascii_name + "\"; filename*=UTF-8''" + encoded;
-}
-
 http::Response file(std::string body, const char* type, const std::string& name,
                     const std::string& ascii_name) {
   http::Response r;
   r.status = 200;
   r.body = std::move(body);
   r.set_header("Content-Type", type);
-  r.set_header("Content-Disposition", attachment(name, ascii_name));
+  r.set_header("Content-Disposition", attachment_disposition(name, ascii_name));
   r.set_header("Cache-Control", "no-store");
   r.set_header("X-Content-Type-Options", "nosniff");
   return r;

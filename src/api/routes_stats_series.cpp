@@ -49,23 +49,6 @@ std::vector<std::string> comma_list(std::string_view v) {
   return out;
 }
 
-// RFC 6266 with an RFC 8187 filename* so the Chinese name survives.
-std::string attachment(const std::string& name, const std::string& ascii_name) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string encoded;
-  for (unsigned char c : name) {
-    if (std::isalnum(c) ||
-        std::string_view("!#$&+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos) {
-      encoded += static_cast<char>(c);
-    } else {
-      encoded += '%';
-      encoded += hex[c >> 4];
-      encoded += hex[c & 15];
-    }
-  }
-  return "attachment; filename=\"" + ascii_name + "\"; filename*=UTF-8''" + encoded;
-}
-
 // The workbook written to a fresh private temp file, read back, removed.
 Result<std::string> stats_xlsx_bytes(const service::Statistics& stats) {
   std::error_code ec;
@@ -151,7 +134,8 @@ void register_stats_series_routes(http::Router& router, ApiDeps deps) {
                resp.body = std::move(bytes);
                resp.set_header("Content-Type",
                                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-               resp.set_header("Content-Disposition", attachment(name + ".xlsx", ascii + ".xlsx"));
+               resp.set_header("Content-Disposition",
+                               attachment_disposition(name + ".xlsx", ascii + ".xlsx"));
                resp.set_header("Cache-Control", "no-store");
                resp.set_header("X-Content-Type-Options", "nosniff");
                return resp;

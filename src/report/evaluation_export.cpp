@@ -1,37 +1,16 @@
 #include "report/evaluation_export.h"
 
-#include <sys/stat.h>
 #include <unistd.h>
-#include <xlsxwriter.h>
 
 #include <fstream>
 #include <iterator>
+
+#include "report/xlsx_workbook.h"
 
 namespace qf::report {
 namespace {
 
 using nlohmann::json;
-
-Error xlsx_error(lxw_error e, const std::string& step) {
-  return Error{
-      ErrorCode::kInternal, "生成 Excel 文件失败（" + step + "）：" + lxw_strerror(e), {}, 0};
-}
-
-// Closes the workbook on every path (libxlsxwriter frees only there).
-class Workbook {
- public:
-  explicit Workbook(lxw_workbook* wb) : wb_(wb) {}
-  Workbook(const Workbook&) = delete;
-  Workbook& operator=(const Workbook&) = delete;
-  ~Workbook() {
-    if (wb_) workbook_close(wb_);
-  }
-  lxw_workbook* get() const { return wb_; }
-  lxw_error close() { return workbook_close(std::exchange(wb_, nullptr)); }
-
- private:
-  lxw_workbook* wb_;
-};
 
 const json& array_of(const json& object, const char* key) {
   static const json empty = json::array();
@@ -132,34 +111,13 @@ std::string evaluation_to_csv(const service::EvaluationRun& run) {
 }
 
 Status write_evaluation_xlsx(const service::EvaluationRun& run, const std::filesystem::path& file) {
-  std::error_code ec;
-  std::filesystem::remove(file, ec);
-  const std::string path = file.string();
-  Workbook wb(workbook_new(path.c_str()));
-  if (!wb.get()) return fail(ErrorCode::kInternal, "无法创建 Excel 文件: " + path);
-  ::chmod(path.c_str(), 0600);
-
-  std::string title = evaluation_title(run), company = "清风行动";
-  lxw_doc_properties properties{};
-  properties.title = title.data();
-  properties.company = company.data();
-  if (auto e = workbook_set_properties(wb.get(), &properties); e != LXW_NO_ERROR)
-    return tl::unexpected(xlsx_error(e, "文档属性"));
-
-  lxw_format* title_format = workbook_add_format(wb.get());
-  format_set_bold(title_format);
-  format_set_font_size(title_format, 16);
-  format_set_align(title_format, LXW_ALIGN_CENTER);
-  format_set_align(title_format, LXW_ALIGN_VERTICAL_CENTER);
-  lxw_format* header = workbook_add_format(wb.get());
-  format_set_bold(header);
-  format_set_border(header, LXW_BORDER_THIN);
-  format_set_bg_color(header, 0xD9E1F2);
-  format_set_align(header, LXW_ALIGN_CENTER);
-  format_set_align(header, LXW_ALIGN_VERTICAL_CENTER);
-  format_set_text_wrap(header);
-  lxw_format* text = workbook_add_format(wb.get());
-  format_set_border(text, LXW_BORDER_THIN);
+  const std::string title = evaluation_title(run);
+  auto report = create_report_workbook(file, title);
+  if (!report) return tl::unexpected(report.error());
+  XlsxWorkbook& wb = report->workbook;
+  lxw_format* title_format = report->title;
+  lxw_format* header = report->header;
+  lxw_format* text = report->text;
   lxw_format* muted = workbook_add_format(wb.get());
   format_set_border(muted, LXW_BORDER_THIN);
   format_set_font_color(muted, 0x808080);
@@ -309,9 +267,7 @@ Status write_evaluation_xlsx(const service::EvaluationRun& run, const std::files
   worksheet_freeze_panes(ws2, 2, 2);
   if (r > 2) QF_XLSX("筛选", worksheet_autofilter(ws2, 1, 0, r - 1, ncols - 1));
 #undef QF_XLSX
-  if (auto closed = wb.close(); closed != LXW_NO_ERROR)
-    return tl::unexpected(xlsx_error(closed, "保存"));
-  return {};
+  return wb.save();
 }
 
 Result<std::string> evaluation_xlsx_bytes(const service::EvaluationRun& run) {

@@ -1,5 +1,7 @@
 #include "report/table_export.h"
 
+#include "report/xlsx_workbook.h"
+
 #include <stdlib.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
@@ -127,34 +129,8 @@ std::string sheet_name(const std::string& title) {
   return name.empty() ? "Sheet1" : name;
 }
 
-Error xlsx_error(lxw_error e, const std::string& step) {
-  return Error{
-      ErrorCode::kInternal, "生成 Excel 文件失败（" + step + "）：" + lxw_strerror(e), {}, 0};
-}
-
-// Closes the workbook on every path: libxlsxwriter frees its objects only in
-// workbook_close, so an early return must still pass through it.
-class WorkbookGuard {
- public:
-  explicit WorkbookGuard(lxw_workbook* wb) : wb_(wb) {}
-  WorkbookGuard(const WorkbookGuard&) = delete;
-  WorkbookGuard& operator=(const WorkbookGuard&) = delete;
-  ~WorkbookGuard() {
-    if (wb_) workbook_close(wb_);
-  }
-  lxw_workbook* get() const { return wb_; }
-  lxw_error close() {
-    lxw_error e = workbook_close(wb_);
-    wb_ = nullptr;
-    return e;
-  }
-
- private:
-  lxw_workbook* wb_;
-};
-
 // Removes the output file unless the export succeeded. Declared before the
-// WorkbookGuard so the workbook is closed (and its file written) first.
+// XlsxWorkbook so the workbook is closed (and its file written) first.
 class FileRemover {
  public:
   explicit FileRemover(std::filesystem::path p) : path_(std::move(p)) {}
@@ -226,7 +202,7 @@ Result<std::filesystem::path> write_xlsx(const Table& table, const std::filesyst
   lxw_workbook_options options{};
   options.constant_memory = 1;
   options.tmpdir = tmpdir.data();
-  WorkbookGuard wb(workbook_new_opt(path.c_str(), &options));
+  XlsxWorkbook wb(workbook_new_opt(path.c_str(), &options));
   if (!wb.get()) return fail(ErrorCode::kInternal, "生成 Excel 文件失败：无法创建工作簿");
 
   // libxlsxwriter takes the properties as char* (it copies them).
@@ -328,7 +304,7 @@ Result<std::filesystem::path> write_xlsx(const Table& table, const std::filesyst
     ++r;
   }
 
-  if (auto ok = check(wb.close(), "保存"); !ok) return tl::unexpected(ok.error());
+  if (auto ok = wb.save(); !ok) return tl::unexpected(ok.error());
   return remover.release();
 }
 
