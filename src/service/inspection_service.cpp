@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "core/text.h"
 #include "core/clock.h"
 #include "core/utf8.h"
 #include "law/species_catalog.h"
@@ -21,8 +22,6 @@ namespace {
 using json = nlohmann::json;
 constexpr const char* kEntity = "inspection";
 constexpr std::int64_t kMaxTime = 4102444800000LL;  // 2100-01-01
-
-bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
 
 bool bad_text(const std::string& s, std::size_t max) {
   return s.size() > max || !is_valid_utf8(s) || std::any_of(s.begin(), s.end(), [](char c) {
@@ -434,7 +433,7 @@ Result<store::InspectionGroup> InspectionService::create_group(const CallContext
   if (!records_inspections(call.actor))
     return forbidden("只有市场监管、林草、农业农村、公安部门或协调机制办公室可以组建联合检查组");
   std::vector<FieldError> errors;
-  if (blank(in.name)) errors.push_back({"name", "请填写检查组名称"});
+  if (is_blank(in.name)) errors.push_back({"name", "请填写检查组名称"});
   if (bad_text(in.name, 200)) errors.push_back({"name", "名称过长或含控制字符"});
   if (bad_text(in.note, 4000)) errors.push_back({"note", "备注过长或含控制字符"});
   if (in.members.size() < 2) errors.push_back({"members", "联合检查组至少需要两名成员"});
@@ -521,7 +520,7 @@ Result<Checklist> InspectionService::put_checklist(const CallContext& call,
       errors.push_back({at + "code", "代码应为 1–40 个小写字母、数字或下划线"});
     else if (!codes.insert(items[k].code).second)
       errors.push_back({at + "code", "代码重复"});
-    if (blank(items[k].text)) errors.push_back({at + "text", "请填写检查内容"});
+    if (is_blank(items[k].text)) errors.push_back({at + "text", "请填写检查内容"});
     if (bad_text(items[k].text, 500)) errors.push_back({at + "text", "检查内容过长或含控制字符"});
     if (!items[k].finding_kind.empty() && !term_label(finding_kinds(), items[k].finding_kind))
       errors.push_back({at + "finding_kind", "未知的问题类型"});
@@ -584,7 +583,7 @@ Result<store::Inspection> InspectionService::create(soci::session& s, const Call
   for (std::size_t k = 0; k < in.holdings.size(); ++k) {
     const auto& h = in.holdings[k];
     const std::string at = "holdings/" + std::to_string(k) + "/";
-    if (blank(h.species)) errors.push_back({at + "species", "请填写物种"});
+    if (is_blank(h.species)) errors.push_back({at + "species", "请填写物种"});
     if (bad_text(h.species, 200)) errors.push_back({at + "species", "物种名称过长或含控制字符"});
     if (h.count < 0 || h.count > kMaxHeadCount)
       errors.push_back({at + "count", "数量应为 0 到 1000 万之间的整数"});
@@ -841,7 +840,7 @@ Result<store::RectificationOrder> InspectionService::order_rectification(
     return forbidden("只有市场监管、林草、农业农村、公安部门或协调机制办公室可以下达整改通知");
   if (auto m = load_modifiable(s, call, inspection_id); !m) return tl::unexpected(m.error());
   std::vector<FieldError> errors;
-  if (blank(in.requirement)) errors.push_back({"requirement", "请填写整改要求"});
+  if (is_blank(in.requirement)) errors.push_back({"requirement", "请填写整改要求"});
   if (bad_text(in.requirement, 4000)) errors.push_back({"requirement", "整改要求过长或含控制字符"});
   if (in.deadline <= i->inspected_at || in.deadline > kMaxTime)
     errors.push_back({"deadline", "整改期限应晚于检查时间"});

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "core/text.h"
 #include "core/case_vocabulary.h"
 #include "core/clock.h"
 #include "core/utf8.h"
@@ -103,8 +104,6 @@ bool flagged(scan::Risk r) { return r == scan::Risk::kHigh || r == scan::Risk::k
 
 // ---- validation -----------------------------------------------------------
 
-bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
-
 void check_input(const ListingInput& in, const std::string& at, std::vector<FieldError>& errors) {
   auto need = [&](bool ok, const char* field, std::string message) {
     if (!ok) errors.push_back({at + field, std::move(message)});
@@ -116,7 +115,7 @@ void check_input(const ListingInput& in, const std::string& at, std::vector<Fiel
       errors.push_back({at + field, "含无效的 UTF-8 字节"});
     }
   };
-  need(!blank(in.platform), "platform", "请填写平台名称");
+  need(!is_blank(in.platform), "platform", "请填写平台名称");
   text_field(in.platform, "platform", kMaxListingFieldBytes);
   text_field(in.external_id, "external_id", kMaxListingFieldBytes);
   text_field(in.url, "url", kMaxListingUrlBytes);
@@ -126,7 +125,7 @@ void check_input(const ListingInput& in, const std::string& at, std::vector<Fiel
   if (in.text.size() > kMaxListingTextBytes)
     errors.push_back(
         {at + "text", "过长（最多 " + std::to_string(kMaxListingTextBytes) + " 字节）"});
-  need(!blank(in.title) || !blank(in.text), "text", "标题和内容不能都为空");
+  need(!is_blank(in.title) || !is_blank(in.text), "text", "标题和内容不能都为空");
   text_field(in.seller_account, "seller_account", kMaxListingFieldBytes);
   text_field(in.seller_name, "seller_name", kMaxListingFieldBytes);
   need(!in.price_fen || *in.price_fen >= 0, "price", "价格不能为负");
@@ -528,8 +527,8 @@ Result<ListingDetail> ListingService::get(const CallContext& call, std::int64_t 
 Result<SellerView> ListingService::seller(const CallContext& call, const std::string& platform,
                                           const std::string& account, int limit, int offset) {
   if (!AccessPolicy::allows(call.actor, Action::kReadListings)) return forbidden();
-  if (blank(platform)) return invalid("platform", "请指定平台");
-  if (blank(account)) return invalid("account", "请指定卖家账号");
+  if (is_blank(platform)) return invalid("platform", "请指定平台");
+  if (is_blank(account)) return invalid("account", "请指定卖家账号");
   return ctx_.db.read([&](soci::session& s) -> Result<SellerView> {
     SellerView v;
     v.platform = platform;
@@ -560,7 +559,7 @@ Result<store::Listing> ListingService::review(const CallContext& call, std::int6
   if (r.decision != listing_state::kConfirmed && r.decision != listing_state::kDismissed)
     return invalid("decision", "应为 confirmed（确认违法）或 dismissed（排除）");
   if (r.note.size() > 4000) return invalid("note", "审核意见过长");
-  if (r.decision == listing_state::kDismissed && blank(r.note))
+  if (r.decision == listing_state::kDismissed && is_blank(r.note))
     return invalid("note", "排除须填写理由");
   return ctx_.db.transact([&](soci::session& s) -> Result<store::Listing> {
     auto before = load(s, id);
@@ -575,7 +574,7 @@ Result<store::Listing> ListingService::review(const CallContext& call, std::int6
         return forbidden("更正审核结论须由部门负责人或协调机制办公室进行");
       if (!before->takedown_state.empty() || before->case_id)
         return fail(ErrorCode::kConflict, "已要求下架或已立案的网络信息不能更正审核结论");
-      if (blank(r.note)) return invalid("note", "更正审核结论须填写理由");
+      if (is_blank(r.note)) return invalid("note", "更正审核结论须填写理由");
     }
     store::Listing l = *before;
     l.review_state = r.decision;

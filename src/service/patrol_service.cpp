@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "core/text.h"
 #include "core/clock.h"
 #include "core/utf8.h"
 #include "geo/track.h"
@@ -49,8 +50,6 @@ bool is_staff(const Actor& a) {
   return a.is_cli || (a.role != Role::kAdmin && a.role != Role::kIntegration);
 }
 
-bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
-
 double rounded(double v, int decimals) {
   const double scale = std::pow(10.0, decimals);
   return std::round(v * scale) / scale;
@@ -78,12 +77,12 @@ void check_patrol_fields(const std::string& team, const std::vector<std::string>
                          const std::string& transport, std::int64_t started_at,
                          const std::optional<std::int64_t>& ended_at, const std::string& note,
                          std::vector<FieldError>& errors) {
-  if (blank(team)) errors.push_back({"team", "请填写巡护队"});
+  if (is_blank(team)) errors.push_back({"team", "请填写巡护队"});
   check_text(team, "team", kMaxPatrolTextBytes, errors);
   if (members.size() > kMaxPatrolMembers)
     errors.push_back({"members", "队员过多（最多 " + std::to_string(kMaxPatrolMembers) + " 人）"});
   for (std::size_t i = 0; i < members.size(); ++i) {
-    if (blank(members[i])) errors.push_back({"members/" + std::to_string(i), "队员姓名不能为空"});
+    if (is_blank(members[i])) errors.push_back({"members/" + std::to_string(i), "队员姓名不能为空"});
     check_text(members[i], "members/" + std::to_string(i), kMaxPatrolTextBytes, errors);
   }
   if (label_of(kTransports, transport).empty())

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 
+#include "core/text.h"
 #include "core/clock.h"
 #include "core/csv_reader.h"
 #include "core/utf8.h"
@@ -20,8 +21,6 @@ namespace {
 using json = nlohmann::json;
 constexpr const char* kEntity = "place";
 constexpr int kMaxImportRows = 5000;
-
-bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
 
 bool has_control(std::string_view s) {
   return std::any_of(s.begin(), s.end(), [](char c) {
@@ -100,7 +99,7 @@ void check_place(const store::Place& p, std::vector<FieldError>& errors) {
     errors.push_back({"place_type",
                       "应为 farmers_market、flower_bird_market、market_shop、restaurant、"
                       "breeding_farm、exhibition、tool_shop、processing_plant 或 other"});
-  if (blank(p.name)) errors.push_back({"name", "请填写场所名称"});
+  if (is_blank(p.name)) errors.push_back({"name", "请填写场所名称"});
   if (!term_label(place_statuses(), p.status))
     errors.push_back({"status", "应为 active（正常经营）、rectifying（整改中）或 closed（取缔）"});
   if (p.lon.has_value() != p.lat.has_value())
@@ -113,7 +112,7 @@ void check_place(const store::Place& p, std::vector<FieldError>& errors) {
     errors.push_back({"parent_id", "市场商户须指明所在的市场（parent_id）"});
   if (p.place_type != "market_shop" && p.parent_id)
     errors.push_back({"parent_id", "只有市场商户（market_shop）可以指明所在市场"});
-  if (p.status == "closed" && blank(p.closure_basis))
+  if (p.status == "closed" && is_blank(p.closure_basis))
     errors.push_back({"closure_basis", "取缔须填写依据（决定书文号或法律条款）"});
   if (p.status == "closed" && p.closed_at <= 0) errors.push_back({"closed_at", "请填写取缔日期"});
   if (p.closed_at > now_ms() + 3600 * 1000) errors.push_back({"closed_at", "取缔日期不能晚于现在"});
@@ -124,7 +123,7 @@ void check_place(const store::Place& p, std::vector<FieldError>& errors) {
   for (std::size_t i = 0; i < p.licences.size(); ++i) {
     const auto& l = p.licences[i];
     const std::string at = "licences/" + std::to_string(i) + "/";
-    if (blank(l.licence_no)) errors.push_back({at + "licence_no", "请填写许可证编号"});
+    if (is_blank(l.licence_no)) errors.push_back({at + "licence_no", "请填写许可证编号"});
     if (l.licence_no.size() > 100 || has_control(l.licence_no))
       errors.push_back({at + "licence_no", "许可证编号过长或含控制字符"});
     if (l.issuer.size() > 200 || has_control(l.issuer))
@@ -140,7 +139,7 @@ void check_place(const store::Place& p, std::vector<FieldError>& errors) {
     for (std::size_t k = 0; k < l.species.size(); ++k) {
       const auto& sp = l.species[k];
       const std::string sat = at + "species/" + std::to_string(k) + "/";
-      if (blank(sp.species_text)) errors.push_back({sat + "species", "请填写物种名称"});
+      if (is_blank(sp.species_text)) errors.push_back({sat + "species", "请填写物种名称"});
       if (sp.species_text.size() > 200 || has_control(sp.species_text))
         errors.push_back({sat + "species", "物种名称过长或含控制字符"});
       if (sp.quantity < 0 || sp.quantity > kMaxHeadCount)

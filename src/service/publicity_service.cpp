@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/text.h"
 #include "core/clock.h"
 #include "core/utf8.h"
 #include "service/audit_writer.h"
@@ -31,13 +32,6 @@ constexpr const char* kKindsMessage =
 
 bool is_staff(const Actor& a) {
   return a.is_cli || (a.role != Role::kIntegration && a.role != Role::kAdmin);
-}
-
-std::string trimmed(const std::string& s) {
-  const auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return {};
-  const auto e = s.find_last_not_of(" \t\r\n");
-  return s.substr(b, e - b + 1);
 }
 
 void check_input(const PublicityInput& in, bool create, std::vector<FieldError>& errors) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/text.h"
 #include "core/clock.h"
 #include "core/utf8.h"
 #include "service/audit_writer.h"
@@ -34,15 +35,6 @@ std::optional<std::string_view> label_of(const Label (&labels)[N], std::string_v
   for (const auto& l : labels)
     if (l.code == code) return l.label;
   return std::nullopt;
-}
-
-bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
-
-std::string trimmed(const std::string& s) {
-  const auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return {};
-  const auto e = s.find_last_not_of(" \t\r\n");
-  return s.substr(b, e - b + 1);
 }
 
 bool manages(const Actor& a) { return AccessPolicy::allows(a, Action::kManageReporting); }
@@ -323,7 +315,7 @@ Result<ReportPeriodView> ReportingService::create_period(const CallContext& call
   if (!manages(call.actor)) return forbidden("只有协调机制办公室可以设置报告期");
   std::vector<FieldError> errors;
   if (!label_of(kKinds, in.kind)) errors.push_back({"kind", "应为 weekly、monthly 或 campaign"});
-  if (blank(in.title))
+  if (is_blank(in.title))
     errors.push_back({"title", "请填写报告期名称"});
   else if (in.title.size() > 200 || !is_valid_utf8(in.title))
     errors.push_back({"title", "名称过长（最多 200 字节）"});
@@ -609,7 +601,7 @@ Result<SubmissionView> ReportingService::submit(const CallContext& call, std::in
       ctx_, call, period_id, current->status.department, expected_version, {"draft", "returned"},
       refused, "report_submission.submit",
       [&](soci::session&, const store::ReportPeriod&, store::ReportSubmission& x) -> Status {
-        if (blank(x.body)) return invalid("body", "请填写报告正文后再提交");
+        if (is_blank(x.body)) return invalid("body", "请填写报告正文后再提交");
         const std::int64_t now = now_ms();
         x.state = "submitted";
         x.submitted_at = now;
@@ -624,7 +616,7 @@ Result<SubmissionView> ReportingService::return_for_correction(
     const CallContext& call, std::int64_t period_id, const std::string& department_code,
     const std::string& reason, std::optional<int> expected_version) {
   if (!manages(call.actor)) return forbidden("只有协调机制办公室可以退回报告");
-  if (blank(reason)) return invalid("reason", "请填写退回原因");
+  if (is_blank(reason)) return invalid("reason", "请填写退回原因");
   if (reason.size() > kMaxReturnReasonBytes || !is_valid_utf8(reason))
     return invalid("reason", "退回原因过长（最多 2000 字节）");
   auto current = get_submission(call, period_id, department_code);

@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "core/text.h"
 #include "core/clock.h"
 #include "service/audit_writer.h"
 #include "service/field_cipher.h"
@@ -42,8 +43,6 @@ std::string new_receipt_code() {
   return code;
 }
 
-bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
-
 Status check_point(const std::optional<double>& lon, const std::optional<double>& lat) {
   if (lon.has_value() != lat.has_value())
     return invalid(lon ? "lat" : "lon", "经度和纬度须同时填写");
@@ -64,7 +63,7 @@ Status check_new_tip(const NewTip& t) {
     if (t.reporter_phone.size() > kMaxPhoneBytes || digits.size() < 5 || digits.size() > 15)
       return invalid("reporter_phone", "电话号码格式不正确");
   }
-  if (blank(t.content)) return invalid("content", "请填写举报内容");
+  if (is_blank(t.content)) return invalid("content", "请填写举报内容");
   if (t.content.size() > kMaxContentBytes) return invalid("content", "举报内容过长");
   if (t.place_text.size() > kMaxTextBytes) return invalid("place_text", "地点描述过长");
   if (t.species_text.size() > kMaxTextBytes) return invalid("species_text", "物种描述过长");
@@ -480,7 +479,7 @@ Result<TipView> TipService::get(const CallContext& call, std::int64_t id) {
 
 Result<TipView> TipService::update(const CallContext& call, std::int64_t id, const TipChanges& c,
                                    int expected_version) {
-  if (c.content && blank(*c.content)) return invalid("content", "请填写举报内容");
+  if (c.content && is_blank(*c.content)) return invalid("content", "请填写举报内容");
   if (c.content && c.content->size() > kMaxContentBytes) return invalid("content", "举报内容过长");
   if (c.place_text && c.place_text->size() > kMaxTextBytes)
     return invalid("place_text", "地点描述过长");
@@ -605,13 +604,13 @@ Result<TipView> TipService::transition(const CallContext& call, std::int64_t id,
     if (auto ok = check_tip_step(t.state, step.to, TipStep::kTransition); !ok)
       return tl::unexpected(ok.error());
     // An outcome without the reason behind it cannot be reviewed later.
-    if (is_final_tip_state(step.to) && blank(step.note))
+    if (is_final_tip_state(step.to) && is_blank(step.note))
       return invalid("note", "请填写核查情况或办理结果");
     const std::int64_t now = now_ms();
     t.state = step.to;
     t.state_changed_at = now;
     t.due_at = tip_due_at(t.state, now, settings_.deadlines);
-    if (!blank(step.note)) t.internal_note = step.note;
+    if (!is_blank(step.note)) t.internal_note = step.note;
     if (step.public_feedback) t.public_feedback = *step.public_feedback;
     auto updated = store::TipRepository::update(s, t, before->tip.version);
     if (!updated) return tl::unexpected(updated.error());

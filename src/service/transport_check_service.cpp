@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/text.h"
 #include "core/clock.h"
 #include "core/tip_rules.h"
 #include "core/utf8.h"
@@ -47,15 +48,6 @@ std::optional<std::string_view> label_of(const Label (&labels)[N], std::string_v
   return std::nullopt;
 }
 
-bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
-
-std::string trimmed(const std::string& s) {
-  const auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return {};
-  const auto e = s.find_last_not_of(" \t\r\n");
-  return s.substr(b, e - b + 1);
-}
-
 bool is_staff(const Actor& a) {
   return a.is_cli || (a.role != Role::kIntegration && a.role != Role::kAdmin);
 }
@@ -81,11 +73,11 @@ Status check_input(const NewTransportCheck& in) {
   need(in.lon.has_value() == in.lat.has_value(), "lon", "经纬度应同时填写");
   if (in.lon) need(*in.lon >= -180 && *in.lon <= 180, "lon", "经度应在 -180 到 180 之间");
   if (in.lat) need(*in.lat >= -90 && *in.lat <= 90, "lat", "纬度应在 -90 到 90 之间");
-  need(!((in.kind == "logistics" || in.kind == "express") && blank(in.company)), "company",
+  need(!((in.kind == "logistics" || in.kind == "express") && is_blank(in.company)), "company",
        "物流寄递、快递检查须填写企业名称");
   need(label_of(kFindings, in.finding).has_value(), "finding",
        "应为 none、wildlife、wildlife_product、banned_tool 或 other");
-  need(in.finding == "none" || !blank(in.finding_note) || !blank(in.species_text), "finding_note",
+  need(in.finding == "none" || !is_blank(in.finding_note) || !is_blank(in.species_text), "finding_note",
        "有发现时请说明发现情况或物种");
   need(!in.quantity || *in.quantity >= 0, "quantity", "数量不能为负");
   need(!in.weight_kg || (*in.weight_kg >= 0 && std::isfinite(*in.weight_kg)), "weight_kg",
@@ -200,7 +192,7 @@ Result<Target> default_target(soci::session& s, ServiceContext& ctx,
         "SJ",
         {"市场监管：依法严肃查处非法出售禁用猎捕工具、非法网具、禁用渔具等违法行为（五(四)）"}};
   law::Habitat habitat = law::Habitat::kTerrestrial;
-  if (!blank(c.species_text)) {
+  if (!is_blank(c.species_text)) {
     auto catalog = SpeciesCatalogService(ctx).catalog(s);
     if (!catalog) return tl::unexpected(catalog.error());
     const auto records = (*catalog)->resolve(trimmed(c.species_text));
@@ -348,7 +340,7 @@ Result<TransportCheckView> TransportCheckService::record(const CallContext& call
     c.lon = in.lon;
     c.lat = in.lat;
     c.checked_at = in.checked_at;
-    if (!blank(in.company)) {
+    if (!is_blank(in.company)) {
       auto company = store::TransportCheckRepository::company_by_name(s, trimmed(in.company));
       if (!company) return tl::unexpected(company.error());
       c.company_id = company->id;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/text.h"
 #include "core/clock.h"
 #include "core/utf8.h"
 #include "geo/track.h"
@@ -33,8 +34,6 @@ bool is_staff(const Actor& a) {
   return a.is_cli || (a.role != Role::kAdmin && a.role != Role::kIntegration);
 }
 
-bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
-
 double rounded(double v, int decimals) {
   const double scale = std::pow(10.0, decimals);
   return std::round(v * scale) / scale;
@@ -48,7 +47,7 @@ void check_properties(const ZoneProperties& p, const std::string& at,
     else if (!is_valid_utf8(v))
       errors.push_back({at + field, "含无效的 UTF-8 字节"});
   };
-  if (blank(p.name)) errors.push_back({at + "name", "请填写区域名称"});
+  if (is_blank(p.name)) errors.push_back({at + "name", "请填写区域名称"});
   text(p.name, "name");
   if (zone_kind_label(p.kind).empty())
     errors.push_back({at + "kind",
