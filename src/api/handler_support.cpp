@@ -110,7 +110,7 @@ Result<std::int64_t> id_param(const http::Request& req, const std::string& name)
   return v;
 }
 
-Result<int> if_match_version(const http::Request& req) {
+Result<int> if_match_version(const http::Request& req, int min_version) {
   auto h = req.header("If-Match");
   if (!h) {
     return fail(ErrorCode::kPreconditionRequired, "更新须携带 If-Match 请求头（记录的 ETag）");
@@ -120,7 +120,7 @@ Result<int> if_match_version(const http::Request& req) {
   if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
   if (!v.empty() && v.front() == 'v') v.remove_prefix(1);
   auto n = parse_int(v);
-  if (!n || *n < 1) return fail(ErrorCode::kPreconditionFailed, "If-Match 格式错误，应为记录的 ETag");
+  if (!n || *n < min_version) return fail(ErrorCode::kPreconditionFailed, "If-Match 格式错误，应为记录的 ETag");
   return *n;
 }
 

@@ -56,7 +56,10 @@ nlohmann::json page_json(nlohmann::json items, std::int64_t total, const Paging&
 Result<std::int64_t> id_param(const http::Request& req, const std::string& name = "id");
 
 // The version an update is based on, from If-Match: "v<version>".
-Result<int> if_match_version(const http::Request& req);
+// min_version: the lowest version a record can have; 0 where version 0 is
+// the shipped configuration an edit may start from (checklists, evaluation
+// indicators, the scanner's lexicon).
+Result<int> if_match_version(const http::Request& req, int min_version = 1);
 
 // Unwraps a Result<T> or returns the error response from the handler.
 #define QF_TRY_RESPONSE(var, expr, req)                 \

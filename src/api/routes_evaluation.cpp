@@ -6,7 +6,6 @@
 // /evaluation/runs/{id}.xlsx sits beside /evaluation/runs/{id}: the router
 // prefers a placeholder with a literal suffix to a bare one.
 #include <cctype>
-#include <charconv>
 
 #include "api/handler_support.h"
 #include "api/json_input.h"
@@ -23,22 +22,6 @@ using service::CallContext;
 using json = nlohmann::json;
 
 constexpr std::int64_t kMaxTime = 4102444800000LL;  // 2100-01-01
-
-// The configuration's If-Match: "v<version>", where v0 is the shipped defaults.
-Result<int> configuration_version(const http::Request& req) {
-  auto h = req.header("If-Match");
-  if (!h)
-    return fail(ErrorCode::kPreconditionRequired, "更新须携带 If-Match 请求头（记录的 ETag）");
-  std::string_view v = *h;
-  if (v.size() >= 2 && v.substr(0, 2) == "W/") v.remove_prefix(2);
-  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
-  if (!v.empty() && v.front() == 'v') v.remove_prefix(1);
-  int n = -1;
-  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
-  if (ec != std::errc() || p != v.data() + v.size() || n < 0)
-    return fail(ErrorCode::kPreconditionFailed, "If-Match 格式错误，应为记录的 ETag");
-  return n;
-}
 
 Result<std::optional<std::int64_t>> time_param(const http::Request& req, const char* name) {
   auto v = req.query_param(name);
@@ -136,7 +119,7 @@ void register_evaluation_routes(http::Router& router, ApiDeps deps) {
       "PUT", "/api/v1/evaluation/indicators",
       authed(deps,
              [deps](http::Request& req, const CallContext& call) {
-               QF_TRY_RESPONSE(version, configuration_version(req), req);
+               QF_TRY_RESPONSE(version, if_match_version(req, 0), req);
                QF_TRY_RESPONSE(body, json_body(req), req);
                ObjectReader in(body);
                std::vector<service::IndicatorSetting> settings;

@@ -29,21 +29,6 @@ std::optional<std::int64_t> revision_number(std::string_view s) {
   return v;
 }
 
-// "v<n>" with n ≥ 0: the built-in set is revision 0.
-Result<std::int64_t> revision_etag(const http::Request& req) {
-  auto h = req.header("If-Match");
-  if (!h)
-    return fail(ErrorCode::kPreconditionRequired,
-                "保存词库须携带 If-Match 请求头（所编辑的词库版本 ETag）");
-  std::string_view v = *h;
-  if (v.size() >= 2 && v.substr(0, 2) == "W/") v.remove_prefix(2);
-  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
-  if (!v.empty() && v.front() == 'v') v.remove_prefix(1);
-  auto n = revision_number(v);
-  if (!n) return fail(ErrorCode::kPreconditionFailed, "If-Match 格式错误，应为词库的 ETag");
-  return *n;
-}
-
 std::vector<store::LexiconFileText> read_files(ObjectReader& in, bool required) {
   std::vector<store::LexiconFileText> files;
   if (auto list = in.objects("files", required, service::kMaxLexiconFiles)) {
@@ -81,7 +66,8 @@ void register_lexicon_routes(http::Router& router, ApiDeps deps) {
   router.add("PUT", "/api/v1/lexicon",
              authed(deps,
                     [deps](http::Request& req, const service::CallContext& call) {
-                      QF_TRY_RESPONSE(base, revision_etag(req), req);
+                      // Revision 0 is the built-in set.
+                      QF_TRY_RESPONSE(base, if_match_version(req, 0), req);
                       QF_TRY_RESPONSE(body, json_body(req), req);
                       ObjectReader in(body);
                       service::LexiconEdit e;

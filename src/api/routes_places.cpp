@@ -212,22 +212,6 @@ Result<service::InspectionInput> read_inspection(json body) {
   return in;
 }
 
-// The checklist's If-Match: "v<version>", where v0 is the built-in default.
-Result<int> checklist_version(const http::Request& req) {
-  auto h = req.header("If-Match");
-  if (!h)
-    return fail(ErrorCode::kPreconditionRequired, "更新须携带 If-Match 请求头（记录的 ETag）");
-  std::string_view v = *h;
-  if (v.size() >= 2 && v.substr(0, 2) == "W/") v.remove_prefix(2);
-  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
-  if (!v.empty() && v.front() == 'v') v.remove_prefix(1);
-  int n = -1;
-  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
-  if (ec != std::errc() || p != v.data() + v.size() || n < 0)
-    return fail(ErrorCode::kPreconditionFailed, "If-Match 格式错误，应为记录的 ETag");
-  return n;
-}
-
 }  // namespace
 
 void register_place_routes(http::Router& router, ApiDeps deps) {
@@ -371,7 +355,7 @@ void register_place_routes(http::Router& router, ApiDeps deps) {
              [deps](http::Request& req, const CallContext& call) {
                const std::string type =
                    req.params.count("place_type") ? req.params.at("place_type") : "";
-               QF_TRY_RESPONSE(version, checklist_version(req), req);
+               QF_TRY_RESPONSE(version, if_match_version(req, 0), req);
                QF_TRY_RESPONSE(body, json_body(req), req);
                ObjectReader in(body);
                std::vector<service::ChecklistEntry> items;
