@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <string>
+#include <unordered_map>
 
 #include "core/utf8.h"
 #include "scan/unicode_tables.h"
@@ -80,14 +81,25 @@ struct CompiledLexicon::Databases {
   DatabasePtr literal;
   std::vector<std::uint32_t> literal_length;
   std::vector<std::vector<std::uint32_t>> literal_terms;
-  // Pinyin literals: " xiang ya " per distinct syllable sequence.
-  DatabasePtr pinyin;
+  // Pinyin: one pattern per distinct syllable-id sequence (at least two),
+  // found through its first two syllables: a bit per (first, second) pair
+  // rules out almost every position with one load, then the patterns that
+  // start with that pair are compared.
   struct PinyinPattern {
-    std::uint32_t length = 0;
-    std::uint8_t syllables = 0;
+    std::vector<std::uint16_t> syllables;
     std::vector<std::uint32_t> terms;
   };
   std::vector<PinyinPattern> pinyin_patterns;
+  std::size_t syllable_count = 0;
+  std::vector<std::uint64_t> pinyin_pair_bits;  // bit first * syllable_count + second
+  std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> pinyin_by_pair;
+  std::uint32_t pair_key(unsigned first, unsigned second) const {
+    return static_cast<std::uint32_t>(first * syllable_count + second);
+  }
+  bool may_start(unsigned first, unsigned second) const {
+    const std::uint32_t k = pair_key(first, second);
+    return (pinyin_pair_bits[k >> 6] >> (k & 63)) & 1u;
+  }
   std::vector<std::vector<std::string_view>> term_chars;  // per term, for pinyin anchors
   // Regexes: pattern id = index here -> term.
   DatabasePtr regex;
@@ -104,8 +116,11 @@ Result<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::compile(Lexicon 
   const auto& terms = lexicon.terms();
   dbs->term_chars.resize(terms.size());
 
-  std::map<std::string, std::uint32_t> literal_ids, pinyin_ids;
-  std::vector<std::string> literal_patterns, pinyin_patterns;
+  std::map<std::string, std::uint32_t> literal_ids;
+  std::map<std::vector<std::uint16_t>, std::uint32_t> pinyin_ids;
+  std::vector<std::string> literal_patterns;
+  dbs->syllable_count = pinyin_syllable_count();
+  dbs->pinyin_pair_bits.assign((dbs->syllable_count * dbs->syllable_count + 63) / 64, 0);
   std::vector<const char*> regex_exprs;
   std::vector<unsigned> regex_flags, regex_ids;
   for (std::uint32_t t = 0; t < terms.size(); ++t) {
@@ -130,7 +145,7 @@ Result<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::compile(Lexicon 
     // Pinyin only for terms made of Han characters that all have a reading.
     auto chars = utf8_chars(term.normalized);
     if (chars.size() < 2 || chars.size() > 255) continue;
-    std::string py = " ";
+    std::vector<std::uint16_t> py;
     bool all_han = true;
     for (auto ch : chars) {
       unsigned id = map_char(decode_char(ch)).pinyin();
@@ -138,17 +153,17 @@ Result<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::compile(Lexicon 
         all_han = false;
         break;
       }
-      py += pinyin_syllable(id);
-      py += ' ';
+      py.push_back(static_cast<std::uint16_t>(id));
     }
     if (!all_han) continue;
     dbs->term_chars[t] = chars;  // views into lexicon_ terms: stable after the move below
     auto [pit, pinserted] =
-        pinyin_ids.emplace(py, static_cast<std::uint32_t>(pinyin_patterns.size()));
+        pinyin_ids.emplace(py, static_cast<std::uint32_t>(dbs->pinyin_patterns.size()));
     if (pinserted) {
-      pinyin_patterns.push_back(py);
-      dbs->pinyin_patterns.push_back(
-          {static_cast<std::uint32_t>(py.size()), static_cast<std::uint8_t>(chars.size()), {}});
+      const std::uint32_t key = dbs->pair_key(py[0], py[1]);
+      dbs->pinyin_pair_bits[key >> 6] |= std::uint64_t{1} << (key & 63);
+      dbs->pinyin_by_pair[key].push_back(pit->second);
+      dbs->pinyin_patterns.push_back({std::move(py), {}});
     }
     dbs->pinyin_patterns[pit->second].terms.push_back(t);
   }
@@ -156,9 +171,6 @@ Result<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::compile(Lexicon 
   auto literal = compile_literals(literal_patterns, "literal");
   if (!literal) return tl::unexpected(literal.error());
   dbs->literal = std::move(*literal);
-  auto pinyin = compile_literals(pinyin_patterns, "pinyin");
-  if (!pinyin) return tl::unexpected(pinyin.error());
-  dbs->pinyin = std::move(*pinyin);
   if (!regex_exprs.empty()) {
     hs_database_t* db = nullptr;
     hs_compile_error_t* error = nullptr;
@@ -184,7 +196,7 @@ Result<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::compile(Lexicon 
 
 std::size_t CompiledLexicon::database_bytes() const {
   std::size_t total = 0;
-  for (hs_database_t* db : {dbs_->literal.get(), dbs_->pinyin.get(), dbs_->regex.get()}) {
+  for (hs_database_t* db : {dbs_->literal.get(), dbs_->regex.get()}) {
     std::size_t size = 0;
     if (db && hs_database_size(db, &size) == HS_SUCCESS) total += size;
   }
@@ -255,34 +267,37 @@ Status CompiledLexicon::match(std::string_view original, const NormalizedListing
     }
   }
 
-  // 2. pinyin literals on the pinyin stream
-  const TracedText& py = listing.pinyin;
-  if (auto ok = scan(dbs_->pinyin.get(), py.text(), scratch.get(), found); !ok) return ok;
-  for (const Found& f : found) {
-    const auto& pattern = dbs_->pinyin_patterns[f.id];
-    const auto to = static_cast<std::uint32_t>(f.to);
-    const std::uint32_t from = to - pattern.length;  // at the leading space
-    // Where each syllable came from in the normalised text.
-    std::vector<ByteSpan> sources;
-    for (std::uint32_t i = from + 1; i < to;) {
-      std::uint32_t end = i;
-      while (py.text()[end] != ' ') ++end;
-      sources.push_back(py.source_of(i, end));
-      i = end + 1;
-    }
-    const ByteSpan normalized_span{sources.front().begin, sources.back().end};
-    const ByteSpan original_span =
-        listing.normalized.source_of(normalized_span.begin, normalized_span.end);
-    for (std::uint32_t t : pattern.terms) {
-      std::size_t anchors = 0;
-      const auto& chars = dbs_->term_chars[t];
-      for (std::size_t k = 0; k < sources.size(); ++k) {
-        std::string_view src(norm.data() + sources[k].begin, sources[k].end - sources[k].begin);
-        if (src == chars[k]) ++anchors;
+  // 2. pinyin patterns on the syllable stream
+  const std::vector<PinyinToken>& py = listing.pinyin;
+  thread_local std::vector<ByteSpan> sources;
+  for (std::size_t i = 0; i + 1 < py.size(); ++i) {
+    const unsigned first = py[i].syllable, second = py[i + 1].syllable;
+    if (first == 0 || second == 0 || !dbs_->may_start(first, second)) continue;
+    for (std::uint32_t p : dbs_->pinyin_by_pair.find(dbs_->pair_key(first, second))->second) {
+      const auto& pattern = dbs_->pinyin_patterns[p];
+      const std::size_t n = pattern.syllables.size();
+      if (i + n > py.size()) continue;
+      bool same = true;
+      for (std::size_t k = 2; k < n && same; ++k) same = py[i + k].syllable == pattern.syllables[k];
+      if (!same) continue;
+      // Where each syllable came from in the normalised text.
+      sources.clear();
+      for (std::size_t k = 0; k < n; ++k) sources.push_back(py[i + k].normalized);
+      const ByteSpan normalized_span{sources.front().begin, sources.back().end};
+      const ByteSpan original_span =
+          listing.normalized.source_of(normalized_span.begin, normalized_span.end);
+      const auto syllables = static_cast<std::uint8_t>(n);
+      for (std::uint32_t t : pattern.terms) {
+        std::size_t anchors = 0;
+        const auto& chars = dbs_->term_chars[t];
+        for (std::size_t k = 0; k < n; ++k) {
+          std::string_view src(norm.data() + sources[k].begin, sources[k].end - sources[k].begin);
+          if (src == chars[k]) ++anchors;
+        }
+        if (anchors == n) continue;                   // the same text: already a literal hit
+        if (syllables < 3 && anchors == 0) continue;  // two pure homophones: too weak
+        hits.push_back({t, MatchVia::kPinyin, original_span, normalized_span, syllables});
       }
-      if (anchors == sources.size()) continue;              // the same text: already a literal hit
-      if (pattern.syllables < 3 && anchors == 0) continue;  // two pure homophones: too weak
-      hits.push_back({t, MatchVia::kPinyin, original_span, normalized_span, pattern.syllables});
     }
   }
 
@@ -334,8 +349,7 @@ MatchScratch& MatchScratch::operator=(MatchScratch&& other) noexcept {
 
 Status MatchScratch::prepare(const CompiledLexicon& set) {
   if (prepared_for_ == set.serial()) return {};
-  for (hs_database_t* db :
-       {set.dbs_->literal.get(), set.dbs_->pinyin.get(), set.dbs_->regex.get()}) {
+  for (hs_database_t* db : {set.dbs_->literal.get(), set.dbs_->regex.get()}) {
     if (!db) continue;
     if (hs_alloc_scratch(db, &scratch_) != HS_SUCCESS)
       return fail(ErrorCode::kInternal, "无法分配 vectorscan 临时空间");

@@ -4,11 +4,13 @@
 // A CompiledLexicon is built once per lexicon version and never changes:
 //  - a literal database (hs_compile_lit_multi) of the normalised terms,
 //    scanned over the normalised text;
-//  - a literal database of the terms' pinyin (" xiang ya "), scanned over
-//    the pinyin stream, for homophone and Latin spellings (橡牙, xiang牙,
-//    川山甲). A pinyin hit counts when it has at least 3 syllables, or 2
-//    syllables of which at least one is the term's own character (象芽,
-//    xiang牙); 2 syllables of pure homophones (湘雅 for 象牙) do not count;
+//  - the terms' syllable-id sequences (象牙 -> xiang ya), looked for in the
+//    listing's pinyin token stream, for homophone and Latin spellings (橡牙,
+//    xiang牙, 川山甲): a bitmap of the sequences' first two syllables, then a
+//    comparison of the few sequences starting with that pair. A pinyin hit
+//    counts when it has at least 3 syllables, or 2 syllables of which at
+//    least one is the term's own character (象芽, xiang牙); 2 syllables of
+//    pure homophones (湘雅 for 象牙) do not count;
 //  - a small regex database (contact, price, licence patterns), scanned over
 //    the normalised text, leftmost start, longest match per start.
 //

@@ -14,17 +14,14 @@ namespace {
 // into syllables when the run ends.
 class PinyinWriter {
  public:
-  PinyinWriter(TracedText& out, std::string& run, std::vector<LatinPiece>& pieces)
+  PinyinWriter(std::vector<PinyinToken>& out, std::string& run, std::vector<LatinPiece>& pieces)
       : out_(out), run_(run), pieces_(pieces) {
     run_.clear();
-    out_.append(' ', {0, 0});
   }
 
   void han(unsigned syllable, ByteSpan normalized) {
     flush_latin();
-    std::string_view s = pinyin_syllable(syllable);
-    out_.append(s.data(), s.size(), normalized);
-    out_.append(' ', normalized);
+    out_.push_back({static_cast<std::uint16_t>(syllable), normalized});
     broken_ = false;
   }
   void latin(char letter, std::uint32_t normalized_offset) {
@@ -39,8 +36,8 @@ class PinyinWriter {
 
  private:
   void brk(ByteSpan normalized) {
-    if (broken_) return;  // one "-" stands for any number of non-pinyin characters
-    out_.append("- ", 2, normalized);
+    if (broken_) return;  // one break stands for any number of non-pinyin characters
+    out_.push_back({0, normalized});
     broken_ = true;
   }
   void flush_latin() {
@@ -49,8 +46,7 @@ class PinyinWriter {
     for (const LatinPiece& p : pieces_) {
       ByteSpan span{run_start_ + p.offset, run_start_ + p.offset + p.length};
       if (p.syllable) {
-        out_.append(run_.data() + p.offset, p.length, span);
-        out_.append(' ', span);
+        out_.push_back({p.id, span});
         broken_ = false;
       } else {
         brk(span);
@@ -59,7 +55,7 @@ class PinyinWriter {
     run_.clear();
   }
 
-  TracedText& out_;
+  std::vector<PinyinToken>& out_;
   std::string& run_;
   std::uint32_t run_start_ = 0;
   std::vector<LatinPiece>& pieces_;
@@ -112,7 +108,17 @@ void ListingNormalizer::normalize(std::string_view original, NormalizedListing& 
       continue;
     }
     char32_t cp;
-    std::size_t len = decode_utf8(original, i, cp);
+    std::size_t len;
+    // Three-byte characters (all of Han) decoded inline; anything unusual
+    // goes through the one decoder of the system.
+    if ((s[i] & 0xF0) == 0xE0 && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 &&
+        (s[i + 2] & 0xC0) == 0x80) {
+      cp = (static_cast<char32_t>(s[i] & 0x0F) << 12) |
+           (static_cast<char32_t>(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
+      len = cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF) ? 3 : 0;
+    } else {
+      len = decode_utf8(original, i, cp);
+    }
     const auto at = static_cast<std::uint32_t>(i);
     if (len == 0) {
       // One bad byte at a time; adjacent bad bytes form one reported span.
@@ -158,6 +164,15 @@ void ListingNormalizer::normalize(std::string_view original, NormalizedListing& 
     i += len;
   }
   py.finish();
+}
+
+std::string NormalizedListing::pinyin_text() const {
+  std::string out = " ";
+  for (const PinyinToken& t : pinyin) {
+    out += t.syllable != 0 ? pinyin_syllable(t.syllable) : std::string_view("-");
+    out += ' ';
+  }
+  return out;
 }
 
 std::string ListingNormalizer::normalize_text(std::string_view original) const {

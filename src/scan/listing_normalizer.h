@@ -12,12 +12,13 @@
 //              "象 * 牙", "象\u200d牙", "象牙" in full-width and "象牙" in
 //              traditional all become "象牙". Each byte traces back to the
 //              original bytes it came from.
-//  pinyin      one toneless syllable per Han character of the normalised
-//              text, and runs of Latin letters split into pinyin syllables,
-//              as " xiang ya ": every token (syllable, or "-" for anything
-//              that has no pinyin) is followed by one space and the stream
-//              starts with one, so a pattern " xiang ya " only matches whole
-//              syllables. Each byte traces back to normalised bytes.
+//  pinyin      one token per Han character of the normalised text (its
+//              toneless syllable id) and per pinyin syllable of a run of Latin
+//              letters, and one break token for any run of characters that
+//              have no pinyin. Matching works on syllable ids, so no pinyin
+//              text is written per listing; pinyin_text() renders the stream
+//              as " xiang ya - " for tests and diagnostics. Each token traces
+//              back to normalised bytes.
 //
 // Invalid UTF-8 never stops the pass: each maximal run of bad bytes is
 // treated as noise (as if replaced by U+FFFD, which is noise) and reported.
@@ -36,20 +37,29 @@
 
 namespace qf::scan {
 
+// One token of the pinyin stream.
+struct PinyinToken {
+  std::uint16_t syllable = 0;  // id for pinyin_syllable(); 0 = a break (no reading)
+  ByteSpan normalized;         // the normalised bytes it stands for
+};
+
 struct NormalizedListing {
   TracedText normalized;               // sources are byte offsets in the original text
-  TracedText pinyin;                   // sources are byte offsets in `normalized`
+  std::vector<PinyinToken> pinyin;     // never two breaks in a row
   std::vector<ByteSpan> invalid_utf8;  // in the original text, in order
   // Scratch of the pinyin writer (a run of Latin letters and its syllables),
   // kept here so that a per-thread NormalizedListing stops allocating.
   std::string latin_run;
   std::vector<LatinPiece> latin_pieces;
 
-  // The original bytes the pinyin bytes [begin, end) came from.
-  ByteSpan original_of_pinyin(std::size_t begin, std::size_t end) const {
-    ByteSpan n = pinyin.source_of(begin, end);
-    return normalized.source_of(n.begin, n.end);
+  // The original bytes the pinyin tokens [first, last) came from
+  // (first < last <= pinyin.size(); the tokens are syllables).
+  ByteSpan original_of_pinyin(std::size_t first, std::size_t last) const {
+    return normalized.source_of(pinyin[first].normalized.begin, pinyin[last - 1].normalized.end);
   }
+  // The stream as text: " xiang ya - pian " (a space before and after every
+  // token, "-" for a break).
+  std::string pinyin_text() const;
   void clear() {
     normalized.clear();
     pinyin.clear();

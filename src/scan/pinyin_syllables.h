@@ -13,6 +13,7 @@ struct LatinPiece {
   std::uint32_t offset = 0;  // in the run
   std::uint32_t length = 0;
   bool syllable = false;
+  std::uint16_t id = 0;  // syllable id (pinyin_syllable(id)) when `syllable`
 };
 
 // Splits lowercase ASCII letters into pinyin syllables, covering as many

@@ -36,20 +36,23 @@ class TracedText {
   // listing. The buffers only ever grow; size_ says how much is in use.
   void clear() { size_ = 0; }
   void reserve(std::size_t bytes) {
-    if (bytes > text_.size()) grow(bytes);
+    if (bytes > capacity_) grow(bytes);
   }
   // Appends bytes that all come from source bytes `from`.
   void append(const char* bytes, std::size_t n, ByteSpan from) {
-    if (size_ + n > text_.size()) grow(size_ + n);
+    if (size_ + n > capacity_) grow(size_ + n);
+    char* t = text_.data() + size_;
+    std::uint32_t* b = source_begin_.data() + size_;
+    std::uint32_t* e = source_end_.data() + size_;
     for (std::size_t k = 0; k < n; ++k) {
-      text_[size_ + k] = bytes[k];
-      source_begin_[size_ + k] = from.begin;
-      source_end_[size_ + k] = from.end;
+      t[k] = bytes[k];
+      b[k] = from.begin;
+      e[k] = from.end;
     }
     size_ += n;
   }
   void append(char byte, ByteSpan from) {
-    if (size_ + 1 > text_.size()) grow(size_ + 1);
+    if (size_ + 1 > capacity_) grow(size_ + 1);
     text_[size_] = byte;
     source_begin_[size_] = from.begin;
     source_end_[size_] = from.end;
@@ -58,16 +61,17 @@ class TracedText {
 
  private:
   void grow(std::size_t at_least) {
-    std::size_t cap = std::max<std::size_t>({at_least, text_.size() * 2, 256});
-    text_.resize(cap);
-    source_begin_.resize(cap);
-    source_end_.resize(cap);
+    capacity_ = std::max<std::size_t>({at_least, capacity_ * 2, 256});
+    text_.resize(capacity_);
+    source_begin_.resize(capacity_);
+    source_end_.resize(capacity_);
   }
 
   std::vector<char> text_;
   std::vector<std::uint32_t> source_begin_;
   std::vector<std::uint32_t> source_end_;
   std::size_t size_ = 0;
+  std::size_t capacity_ = 0;  // of all three vectors, kept here: checked per character
 };
 
 }  // namespace qf::scan

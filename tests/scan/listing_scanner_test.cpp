@@ -262,5 +262,16 @@ TEST(LexiconMatcher, SwapsLexiconVersionsWhileScanning) {
   EXPECT_GT(a->database_bytes(), 0u);
 }
 
+// vectorscan 5.4.9 missed "$5" after Chinese text with the pattern
+// [¥$][0-9]+ in UTF-8 mode; the lexicon's bounded form finds it.
+TEST(ListingScanner, DollarPriceAfterChineseTextIsFound) {
+  for (std::string text : {"hhhhhhhhhhh象ng$5", "hh象ng$5", "$5", "象牙手镯，只要$1200", "¥88"}) {
+    auto v = scan_builtin(text);
+    bool price = false;
+    for (const auto& h : v.hits) price |= h.category == TermCategory::kPrice;
+    EXPECT_TRUE(price) << text << "\n" << explain(v);
+  }
+}
+
 }  // namespace
 }  // namespace qf::scan
