@@ -1,21 +1,17 @@
 // The `qingfeng` binary as an operator uses it, as a subprocess, on the
 // backend ctest chose.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
 #include <cstdio>
 #include <filesystem>
 
+#include "support/shell_command.h"
 #include "support/test_database.h"
 
 namespace qf::cli {
 namespace {
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string out;  // stdout and stderr together
-};
+using testing::CommandResult;
 
 class CliTest : public ::testing::Test {
  protected:
@@ -26,14 +22,9 @@ class CliTest : public ::testing::Test {
     std::fputs(stdin_text.c_str(), in);
     std::fclose(in);
     std::string cmd = "cd '" + t.dir() + "' && " + env + "QINGFENG_EVIDENCE_DIR='" + t.dir() +
-                      "/evidence' '" QINGFENG_BINARY "' --db '" + t.url() + "' " + args + " < '" + input + "' 2>&1";
-    CommandResult r;
-    FILE* p = popen(cmd.c_str(), "r");
-    std::array<char, 4096> buf;
-    while (std::size_t n = std::fread(buf.data(), 1, buf.size(), p)) r.out.append(buf.data(), n);
-    int status = pclose(p);
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
+                      "/evidence' '" QINGFENG_BINARY "' --db '" + t.url() + "' " + args + " < '" +
+                      input + "' 2>&1";
+    return testing::run_shell(cmd);
   }
 
   testing::TestDatabase t{/*migrate=*/false};
@@ -56,7 +47,8 @@ TEST_F(CliTest, DemoThenUserLifecycle) {
   EXPECT_NE(demo.out.find("已生成演示案件 30 件"), std::string::npos) << demo.out;
   // The scanner's review queue has work: evasive wildlife ads, banned tools
   // and marketing wait for review; look-alike goods do not.
-  EXPECT_NE(demo.out.find("已生成演示网络商品信息 20 条（待审核 14 条）"), std::string::npos) << demo.out;
+  EXPECT_NE(demo.out.find("已生成演示网络商品信息 20 条（待审核 14 条）"), std::string::npos)
+      << demo.out;
   auto again = run("demo --cases 30");
   ASSERT_EQ(again.exit_code, 0);
   EXPECT_EQ(again.out.find("密码: "), std::string::npos) << "passwords are printed only once";
@@ -72,7 +64,8 @@ TEST_F(CliTest, DemoThenUserLifecycle) {
   EXPECT_NE(weak.exit_code, 0);
   EXPECT_NE(weak.out.find("密码至少"), std::string::npos);
 
-  auto bad_role = run("user add wu --role king --department NY --password-stdin", "a long enough password\n");
+  auto bad_role =
+      run("user add wu --role king --department NY --password-stdin", "a long enough password\n");
   EXPECT_NE(bad_role.exit_code, 0);
 
   EXPECT_EQ(run("user passwd li --password-stdin", "another long password\n").exit_code, 0);
@@ -130,7 +123,10 @@ TEST_F(CliTest, BackupAndRestore) {
   }
   auto backup = run("backup --out backup.db");
   ASSERT_EQ(backup.exit_code, 0) << backup.out;
-  ASSERT_EQ(run("user add late --role officer --department LC --password-stdin", "a long enough password\n").exit_code, 0);
+  ASSERT_EQ(run("user add late --role officer --department LC --password-stdin",
+                "a long enough password\n")
+                .exit_code,
+            0);
   EXPECT_NE(run("user list").out.find("late"), std::string::npos);
   auto restore = run("restore --from backup.db");
   ASSERT_EQ(restore.exit_code, 0) << restore.out;
@@ -162,12 +158,17 @@ TEST_F(CliTest, LawAssessBySpeciesAndSpeciesImport) {
 
   const std::string csv = t.dir() + "/ningxia.csv";
   FILE* f = std::fopen(csv.c_str(), "w");
-  std::fputs("rank,chinese_name,latin_name,level,habitat\nspecies,测试鼠,Murus testus,provincial,terrestrial\n", f);
+  std::fputs(
+      "rank,chinese_name,latin_name,level,habitat\nspecies,测试鼠,Murus "
+      "testus,provincial,terrestrial\n",
+      f);
   std::fclose(f);
-  auto dry = run("import species '" + csv + "' --code ningxia2024 --title 宁夏测试 --source 测试 --dry-run");
+  auto dry = run("import species '" + csv +
+                 "' --code ningxia2024 --title 宁夏测试 --source 测试 --dry-run");
   ASSERT_EQ(dry.exit_code, 0) << dry.out;
   EXPECT_NE(dry.out.find("试运行"), std::string::npos);
-  auto loaded = run("import species '" + csv + "' --code ningxia2024 --title 宁夏测试 --source 测试");
+  auto loaded =
+      run("import species '" + csv + "' --code ningxia2024 --title 宁夏测试 --source 测试");
   ASSERT_EQ(loaded.exit_code, 0) << loaded.out;
   EXPECT_NE(loaded.out.find("新增 1"), std::string::npos) << loaded.out;
   auto shipped = run("import species '" + csv + "' --code national2021 --title x --source y");

@@ -3,35 +3,25 @@
 // revision (a dry run saves nothing; a bad line is refused with file:line),
 // and `qingfeng scan --lexicon` over the export finds the new term.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 
+#include "support/shell_command.h"
 #include "support/test_database.h"
 
 namespace qf::cli {
 namespace {
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string out;  // stdout and stderr together
-};
+using testing::CommandResult;
 
 class LexiconCommandTest : public ::testing::Test {
  protected:
   CommandResult run(const std::string& args) {
     std::string cmd = "cd '" + t.dir() + "' && '" QINGFENG_BINARY "' --db '" + t.url() + "' " +
                       args + " < /dev/null 2>&1";
-    CommandResult r;
-    FILE* p = popen(cmd.c_str(), "r");
-    std::array<char, 4096> buf;
-    while (std::size_t n = std::fread(buf.data(), 1, buf.size(), p)) r.out.append(buf.data(), n);
-    int status = pclose(p);
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
+    return testing::run_shell(cmd);
   }
 
   void append(const std::string& file, const std::string& line) {

@@ -3,9 +3,7 @@
 // both sheets, with the title and the merged section headers), bad periods
 // refused with exit code 2.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
@@ -13,25 +11,15 @@
 #include <nlohmann/json.hpp>
 
 #include "core/clock.h"
+#include "support/shell_command.h"
 #include "support/test_database.h"
 
 namespace qf::cli {
 namespace {
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string out;
-};
+using testing::CommandResult;
 
-CommandResult shell(const std::string& cmd) {
-  CommandResult r;
-  FILE* p = popen((cmd + " 2>&1").c_str(), "r");
-  std::array<char, 4096> buf;
-  while (std::size_t n = std::fread(buf.data(), 1, buf.size(), p)) r.out.append(buf.data(), n);
-  int status = pclose(p);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+CommandResult shell(const std::string& cmd) { return testing::run_shell(cmd + " 2>&1"); }
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

@@ -2,9 +2,7 @@
 // subprocess, listings on stdin or in files, JSON lines on stdout. They need
 // no database.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -13,6 +11,8 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/scan_input.h"
+
+#include "support/shell_command.h"
 
 namespace qf::cli {
 namespace {
@@ -35,11 +35,9 @@ Run run_qingfeng(const std::string& command, std::string args, const std::string
   std::string cmd = "'" QINGFENG_BINARY "' " + command + " " + args + " < '" +
                     (dir / "in.txt").string() + "' 2> '" + (dir / "err.txt").string() + "'";
   Run r;
-  FILE* p = popen(cmd.c_str(), "r");
-  std::array<char, 4096> buf;
-  while (std::size_t n = std::fread(buf.data(), 1, buf.size(), p)) r.out.append(buf.data(), n);
-  int status = pclose(p);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  const testing::CommandResult c = testing::run_shell(cmd);
+  r.out = c.out;
+  r.exit_code = c.exit_code;
   std::ifstream err(dir / "err.txt");
   std::stringstream s;
   s << err.rdbuf();
@@ -144,7 +142,8 @@ TEST(ScanListings, JsonLinesInOneVerdictPerListingWithFieldOffsets) {
   }
   EXPECT_TRUE(ivory && intent) << lines[0].dump();
   EXPECT_EQ(lines[0]["contacts"], nlohmann::json::parse(R"(["加V"])"));
-  for (const char* key : {"score", "reasons", "lexicon"}) EXPECT_TRUE(lines[0].contains(key)) << key;
+  for (const char* key : {"score", "reasons", "lexicon"})
+    EXPECT_TRUE(lines[0].contains(key)) << key;
   EXPECT_EQ(lines[1]["id"], 7);
   EXPECT_EQ(lines[1]["risk"], "none");
   EXPECT_EQ(lines[2]["category"], "tool");
@@ -158,7 +157,8 @@ TEST(ScanListings, CsvWithHeaderQuotesAndLineBreaks) {
       "id,platform,title,text,price\r\n"
       "c1,闲鱼,\"犀角杯, 老货\",\"真品\r\n可验货，私聊\",3000\r\n"
       "c2,淘宝,老虎钳,\"五金工具 \"\"批发\"\"\",18\r\n"
-      "c3,闲鱼,bad\xFF" "byte,出售象牙,1\r\n";  // CSV is not validated: the scanner reports it
+      "c3,闲鱼,bad\xFF"
+      "byte,出售象牙,1\r\n";  // CSV is not validated: the scanner reports it
   auto r = run_qingfeng("scan", "$DIR/listings.csv", "", {{"listings.csv", csv}});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto lines = json_lines(r.out);
@@ -333,8 +333,10 @@ std::string parsed(const std::string& line) {
 // The fast path takes flat objects; everything else goes to nlohmann. Either
 // way the result is nlohmann's.
 TEST(ScanInput, JsonLinesFieldsAsNlohmannReadsThem) {
-  EXPECT_EQ(parsed(R"({"id":"a1","platform":"闲鱼","title":"象牙","text":"出售","price":12.5e1,"ok":true,"x":null})"),
-            R"("a1"|闲鱼|象牙|出售|)");
+  EXPECT_EQ(
+      parsed(
+          R"({"id":"a1","platform":"闲鱼","title":"象牙","text":"出售","price":12.5e1,"ok":true,"x":null})"),
+      R"("a1"|闲鱼|象牙|出售|)");
   EXPECT_EQ(parsed(R"( { "id" : 42 , "text" : "t" } )"), "42|||t|");
   EXPECT_EQ(parsed(R"({"id":-7,"title":"a"})"), "-7||a||");
   EXPECT_EQ(parsed(R"({"id":12345678901234567890,"title":"a"})"), "12345678901234567890||a||");

@@ -20,22 +20,7 @@ namespace {
 
 namespace sc = qf::scan;
 
-// tests/scan/dev_set_test.cpp -> tests/data/scan/dev.jsonl. With ccache's
-// CCACHE_BASEDIR, __FILE__ is relative to the build directory (where ninja
-// runs the compiler), while ctest runs this binary in <build>/tests: resolve
-// a relative __FILE__ against the build directory, found from the binary.
-std::filesystem::path dev_set_path() {
-  const std::filesystem::path rel =
-      std::filesystem::path(__FILE__).parent_path().parent_path() / "data" / "scan" / "dev.jsonl";
-  if (rel.is_absolute() || std::filesystem::exists(rel)) return rel;
-  std::error_code ec;
-  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    const auto from_build = exe.parent_path().parent_path() / rel;
-    if (std::filesystem::exists(from_build)) return from_build;
-  }
-  return rel;
-}
+std::filesystem::path dev_set_path() { return testing::tests_path("data/scan/dev.jsonl"); }
 
 struct Labelled {
   std::string id, platform, title, text, note;

@@ -68,7 +68,7 @@ std::string unescape(const std::string& s) {
 
 std::vector<GoldenCase> load_cases() {
   std::vector<GoldenCase> cases;
-  auto dir = std::filesystem::path(__FILE__).parent_path() / "cases";
+  auto dir = testing::tests_path("scan/cases");
   std::vector<std::filesystem::path> files;
   for (const auto& e : std::filesystem::directory_iterator(dir))
     if (e.path().extension() == ".txt") files.push_back(e.path());

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -12,6 +13,24 @@
 #include "scan/listing_scanner.h"
 
 namespace qf::scan::testing {
+
+// A file or directory under tests/ (e.g. "data/scan/dev.jsonl"). With
+// ccache's CCACHE_BASEDIR, __FILE__ is relative to the build directory
+// (where ninja runs the compiler) while ctest runs the binary in
+// <build>/tests: a relative __FILE__ is resolved against the build
+// directory, found from the binary.
+inline std::filesystem::path tests_path(const std::filesystem::path& relative) {
+  const std::filesystem::path rel =
+      std::filesystem::path(__FILE__).parent_path().parent_path() / relative;
+  if (rel.is_absolute() || std::filesystem::exists(rel)) return rel;
+  std::error_code ec;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const auto from_build = exe.parent_path().parent_path() / rel;
+    if (std::filesystem::exists(from_build)) return from_build;
+  }
+  return rel;
+}
 
 inline const LexiconMatcher& builtin_matcher() {
   static const LexiconMatcher matcher = [] {
