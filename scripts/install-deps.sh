@@ -14,6 +14,8 @@ packages=(
   libvectorscan-dev unicode-data opencc libopencc-data libicu-dev
   # the scanner's build-time table generator reads unicode-data's Unihan_*.txt.bz2
   libbz2-dev
+  # the listing classifier (fastText re-scorer of the online-listing scanner)
+  libfasttext-dev
   chromium fonts-wqy-microhei
   # the joint-action report: .docx (libzip), charts (cairo, Noto CJK), PDF via LibreOffice, checked with pdftotext
   libzip-dev libcairo2-dev fonts-noto-cjk libreoffice-writer-nogui poppler-utils

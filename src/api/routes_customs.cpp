@@ -20,6 +20,8 @@ service::NewSeizure read_seizure(ObjectReader& in) {
   z.seized_at = in.integer("seized_at", true, 1, kMaxTime).value_or(0);
   z.discovery_place = in.string("discovery_place", false, 500).value_or("");
   z.discovery_country = in.string("discovery_country", false, 2).value_or("CN");
+  z.lon = in.number("lon", false, -180, 180);
+  z.lat = in.number("lat", false, -90, 90);
   z.species_text = in.string("species_text", true, 200).value_or("");
   z.product_type = in.string("product_type", true, 32).value_or("");
   z.quantity_pieces = in.integer("quantity_pieces", false, 0, 1'000'000'000);
@@ -52,6 +54,23 @@ service::NewSeizure read_seizure(ObjectReader& in) {
   return z;
 }
 
+// A millisecond time from the query ([from, to) of the lists).
+Result<std::optional<std::int64_t>> time_param(const http::Request& req, const char* name) {
+  auto v = req.query_param(name);
+  if (!v || v->empty()) return std::optional<std::int64_t>();
+  std::int64_t ms = 0;
+  auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), ms);
+  if (ec != std::errc() || end != v->data() + v->size() || ms < 0)
+    return invalid(name, "应为毫秒时间戳");
+  return std::optional<std::int64_t>(ms);
+}
+
+std::optional<std::string> text_param(const http::Request& req, const char* name) {
+  auto v = req.query_param(name);
+  if (!v || v->empty()) return std::nullopt;
+  return std::string(*v);
+}
+
 }  // namespace
 
 void register_customs_routes(http::Router& router, ApiDeps deps) {
@@ -79,6 +98,42 @@ void register_customs_routes(http::Router& router, ApiDeps deps) {
                return record_response(201, service::to_json(a));
              }),
       {.body_limit = 64 * 1024, .summary = "报关单、邮递物品风险评估"});
+
+  router.add("GET", "/api/v1/customs/assessments",
+             authed(deps,
+                    [deps](http::Request& req, const CallContext& call) {
+                      QF_TRY_RESPONSE(p, paging(req), req);
+                      store::AssessmentQuery q;
+                      q.limit = p.page_size;
+                      q.offset = p.offset();
+                      QF_TRY_RESPONSE(from, time_param(req, "from"), req);
+                      QF_TRY_RESPONSE(to, time_param(req, "to"), req);
+                      q.created_from = from;
+                      q.created_to = to;
+                      q.level = text_param(req, "level");
+                      q.recommendation = text_param(req, "recommendation");
+                      q.consignor = text_param(req, "consignor");
+                      q.consignee = text_param(req, "consignee");
+                      q.hs_code = text_param(req, "hs_code");
+                      q.text = text_param(req, "q");
+                      QF_TRY_RESPONSE(
+                          page, service::CustomsService(deps.ctx).assessments(call, std::move(q)),
+                          req);
+                      nlohmann::json items = nlohmann::json::array();
+                      for (const auto& a : page.items) items.push_back(service::to_json(a));
+                      return json_response(200, page_json(items, page.total, p));
+                    }),
+             {.summary = "海关风险评估记录（按时间、风险等级、处置建议、收发货人、商品编码查找）"});
+
+  router.add("GET", "/api/v1/customs/assessments/{id}",
+             authed(deps,
+                    [deps](http::Request& req, const CallContext& call) {
+                      QF_TRY_RESPONSE(id, id_param(req), req);
+                      QF_TRY_RESPONSE(a, service::CustomsService(deps.ctx).assessment(call, id),
+                                      req);
+                      return record_response(200, service::to_json(a));
+                    }),
+             {.summary = "海关风险评估记录详情（得分、理由、描述扫描结果）"});
 
   router.add("GET", "/api/v1/customs/rules",
              authed(deps,
@@ -129,15 +184,10 @@ void register_customs_routes(http::Router& router, ApiDeps deps) {
                       q.limit = p.page_size;
                       q.offset = p.offset();
                       // Seized in [from, to), epoch ms (the statistics' drill-down).
-                      for (const char* name : {"from", "to"}) {
-                        auto v = req.query_param(name);
-                        if (!v || v->empty()) continue;
-                        std::int64_t ms = 0;
-                        auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), ms);
-                        if (ec != std::errc() || end != v->data() + v->size() || ms < 0)
-                          return error_response(req, invalid(name, "应为毫秒时间戳").value());
-                        (std::string_view(name) == "from" ? q.seized_from : q.seized_to) = ms;
-                      }
+                      QF_TRY_RESPONSE(from, time_param(req, "from"), req);
+                      QF_TRY_RESPONSE(to, time_param(req, "to"), req);
+                      q.seized_from = from;
+                      q.seized_to = to;
                       if (auto v = req.query_param("product_type"); v && !v->empty()) {
                         if (!service::seizure_product_label(*v))
                           return error_response(

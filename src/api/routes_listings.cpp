@@ -111,6 +111,13 @@ void register_listing_routes(http::Router& router, ApiDeps deps) {
                       if (auto v = req.query_param("state")) q.review_state = std::string(*v);
                       if (auto v = req.query_param("platform")) q.platform = std::string(*v);
                       if (auto v = req.query_param("seller")) q.seller_account = std::string(*v);
+                      // takedown=overdue: still requested past the notice's deadline.
+                      if (auto v = req.query_param("takedown")) {
+                        if (*v == "overdue")
+                          q.takedown_overdue = true;
+                        else
+                          q.takedown_state = *v == "none" ? std::string() : std::string(*v);
+                      }
                       QF_TRY_RESPONSE(from, time_param(req, "from"), req);
                       QF_TRY_RESPONSE(to, time_param(req, "to"), req);
                       q.received_from = from;

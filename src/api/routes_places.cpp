@@ -9,6 +9,8 @@
 #include "api/json_input.h"
 #include "api/routes.h"
 #include "core/clock.h"
+#include "report/place_import_template.h"
+#include "report/xlsx_reader.h"
 #include "service/case_service.h"
 #include "service/inspection_service.h"
 #include "service/place_service.h"
@@ -128,6 +130,29 @@ service::PlaceInput read_place(ObjectReader& in, bool create) {
   return p;
 }
 
+constexpr const char* kXlsxMedia =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+// Whether an import body is an Excel workbook: by its media type or — as
+// browsers and tools name .xlsx files variously — by its ZIP bytes; any
+// other body must be a UTF-8 CSV, and another media type is refused.
+Result<bool> import_is_xlsx(const http::Request& req) {
+  std::string type(req.header("Content-Type").value_or(""));
+  for (auto& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string media = type.substr(0, type.find(';'));
+  while (!media.empty() && media.back() == ' ') media.pop_back();
+  if (media == kXlsxMedia || report::looks_like_zip(req.body)) return true;
+  if (auto ok = require_csv_body(req); !ok) {
+    if (media == "text/csv" || media == "application/csv" || media == "text/plain")
+      return tl::unexpected(ok.error());  // a CSV in another charset
+    return fail(ErrorCode::kUnsupportedMedia,
+                "请上传 CSV 文件（Content-Type: text/csv，UTF-8 编码）或 Excel 工作簿（.xlsx，"
+                "Content-Type: " +
+                    std::string(kXlsxMedia) + "）");
+  }
+  return false;
+}
+
 http::Response place_import_response(const service::PlaceImportReport& r) {
   if (!r.ok()) {
     std::vector<FieldError> errors;
@@ -137,11 +162,13 @@ http::Response place_import_response(const service::PlaceImportReport& r) {
       errors.push_back({"rows/" + std::to_string(p.row) + (p.column.empty() ? "" : "/" + p.column),
                         service::describe(p)});
       rows.push_back({{"row", p.row}, {"column", p.column}, {"message", p.message}});
-      bad_rows.insert(p.row);
+      if (p.row > 0) bad_rows.insert(p.row);  // row 0: the file as a whole (a damaged workbook)
     }
-    const std::string detail = "共 " + std::to_string(r.rows) + " 行场所数据，" +
-                               std::to_string(bad_rows.size()) + " 行有误（" +
-                               std::to_string(r.problems.size()) + " 处）；未导入任何场所";
+    const std::string detail =
+        bad_rows.empty()
+            ? "文件无法读取，未导入任何场所：" + r.problems.front().message
+            : "共 " + std::to_string(r.rows) + " 行场所数据，" + std::to_string(bad_rows.size()) +
+                  " 行有误（" + std::to_string(r.problems.size()) + " 处）；未导入任何场所";
     auto resp = http::problem(422, error_code_name(ErrorCode::kInvalidInput), "输入数据有误",
                               detail, errors);
     auto body = json::parse(resp.body, nullptr, false);
@@ -161,11 +188,10 @@ http::Response place_import_response(const service::PlaceImportReport& r) {
 
 // ---- inspections ----------------------------------------------------------------
 
-Result<service::InspectionInput> read_inspection(json body) {
-  std::vector<FieldError> extra;
-  service::InspectionInput in;
-  in.inspector_ids = take_ids(body, "inspector_ids", "", extra);
-  // Findings carry evidence ids: take them out of each finding first.
+// The evidence ids of each finding, taken out of the findings first (the
+// object readers below do not read id arrays).
+std::vector<std::vector<std::int64_t>> take_finding_evidence(json& body,
+                                                             std::vector<FieldError>& extra) {
   std::vector<std::vector<std::int64_t>> evidence;
   if (auto it = body.find("findings"); it != body.end() && it->is_array())
     for (std::size_t k = 0; k < it->size(); ++k)
@@ -173,43 +199,114 @@ Result<service::InspectionInput> read_inspection(json body) {
           (*it)[k].is_object()
               ? take_ids((*it)[k], "evidence_ids", "findings/" + std::to_string(k) + "/", extra)
               : std::vector<std::int64_t>());
+  return evidence;
+}
+
+// The rows of an inspection (answers, holdings, findings), the same in a
+// record and in its corrections; nullopt when the array is not sent.
+std::optional<std::vector<service::AnswerInput>> read_answers(ObjectReader& r) {
+  auto answers = r.objects("answers", false, service::kMaxInspectionRows);
+  if (!answers) return std::nullopt;
+  std::vector<service::AnswerInput> out;
+  for (std::size_t k = 0; k < answers->size(); ++k) {
+    ObjectReader a(*(*answers)[k], "answers/" + std::to_string(k) + "/");
+    service::AnswerInput x;
+    x.code = a.string("code", true, 40).value_or("");
+    x.result = a.string("result", true, 16).value_or("");
+    x.note = a.string("note", false, 1000).value_or("");
+    out.push_back(std::move(x));
+    r.absorb(a.finish());
+  }
+  return out;
+}
+
+std::optional<std::vector<service::HoldingInput>> read_holdings(ObjectReader& r) {
+  auto holdings = r.objects("holdings", false, service::kMaxInspectionRows);
+  if (!holdings) return std::nullopt;
+  std::vector<service::HoldingInput> out;
+  for (std::size_t k = 0; k < holdings->size(); ++k) {
+    ObjectReader h(*(*holdings)[k], "holdings/" + std::to_string(k) + "/");
+    service::HoldingInput x;
+    x.species = h.string("species", true, 200).value_or("");
+    x.species_id = h.integer("species_id", false, 1);
+    x.count = h.integer("count", true, 0, service::kMaxHeadCount).value_or(0);
+    out.push_back(std::move(x));
+    r.absorb(h.finish());
+  }
+  return out;
+}
+
+// Findings as corrections carry them: a finding may name the stored finding
+// it corrects (`id`, only read when `with_ids`).
+std::optional<std::vector<service::FindingEdit>> read_findings(
+    ObjectReader& r, const std::vector<std::vector<std::int64_t>>& evidence, bool with_ids) {
+  auto findings = r.objects("findings", false, service::kMaxInspectionRows);
+  if (!findings) return std::nullopt;
+  std::vector<service::FindingEdit> out;
+  for (std::size_t k = 0; k < findings->size(); ++k) {
+    ObjectReader f(*(*findings)[k], "findings/" + std::to_string(k) + "/");
+    service::FindingEdit x;
+    if (with_ids) x.id = f.integer("id", false, 1);
+    x.finding.kind = f.string("kind", true, 32).value_or("");
+    x.finding.note = f.string("note", false, 2000).value_or("");
+    if (k < evidence.size()) x.finding.evidence_ids = evidence[k];
+    out.push_back(std::move(x));
+    r.absorb(f.finish());
+  }
+  return out;
+}
+
+Result<service::InspectionInput> read_inspection(json body) {
+  std::vector<FieldError> extra;
+  service::InspectionInput in;
+  in.inspector_ids = take_ids(body, "inspector_ids", "", extra);
+  const auto evidence = take_finding_evidence(body, extra);
   ObjectReader r(body);
   in.place_id = r.integer("place_id", true, 1).value_or(0);
   in.group_id = r.integer("group_id", false, 1);
   in.inspected_at = r.integer("inspected_at", true, 1, kMaxTime).value_or(0);
   in.conclusion = r.string("conclusion", false, 4000).value_or("");
-  if (auto answers = r.objects("answers", false, service::kMaxInspectionRows))
-    for (std::size_t k = 0; k < answers->size(); ++k) {
-      ObjectReader a(*(*answers)[k], "answers/" + std::to_string(k) + "/");
-      service::AnswerInput x;
-      x.code = a.string("code", true, 40).value_or("");
-      x.result = a.string("result", true, 16).value_or("");
-      x.note = a.string("note", false, 1000).value_or("");
-      in.answers.push_back(std::move(x));
-      r.absorb(a.finish());
-    }
-  if (auto holdings = r.objects("holdings", false, service::kMaxInspectionRows))
-    for (std::size_t k = 0; k < holdings->size(); ++k) {
-      ObjectReader h(*(*holdings)[k], "holdings/" + std::to_string(k) + "/");
-      service::HoldingInput x;
-      x.species = h.string("species", true, 200).value_or("");
-      x.species_id = h.integer("species_id", false, 1);
-      x.count = h.integer("count", true, 0, service::kMaxHeadCount).value_or(0);
-      in.holdings.push_back(std::move(x));
-      r.absorb(h.finish());
-    }
-  if (auto findings = r.objects("findings", false, service::kMaxInspectionRows))
-    for (std::size_t k = 0; k < findings->size(); ++k) {
-      ObjectReader f(*(*findings)[k], "findings/" + std::to_string(k) + "/");
-      service::FindingInput x;
-      x.kind = f.string("kind", true, 32).value_or("");
-      x.note = f.string("note", false, 2000).value_or("");
-      if (k < evidence.size()) x.evidence_ids = evidence[k];
-      in.findings.push_back(std::move(x));
-      r.absorb(f.finish());
-    }
+  in.answers = read_answers(r).value_or(std::vector<service::AnswerInput>{});
+  in.holdings = read_holdings(r).value_or(std::vector<service::HoldingInput>{});
+  if (auto findings = read_findings(r, evidence, false))
+    for (auto& f : *findings) in.findings.push_back(std::move(f.finding));
   if (auto ok = with_errors(r.finish(), extra); !ok) return tl::unexpected(ok.error());
   return in;
+}
+
+// A PATCH of an inspection: only the fields present; group_id null leaves
+// the group; a finding may carry the id of the stored finding it corrects.
+Result<service::InspectionChanges> read_inspection_changes(json body) {
+  std::vector<FieldError> extra;
+  service::InspectionChanges c;
+  if (auto it = body.find("group_id"); it != body.end() && it->is_null()) {
+    c.clear_group = true;
+    body.erase(it);
+  }
+  if (auto it = body.find("inspector_ids"); it != body.end()) {
+    if (it->is_null())
+      body.erase(it);  // as if not sent
+    else
+      c.inspector_ids = take_ids(body, "inspector_ids", "", extra);
+  }
+  const auto evidence = take_finding_evidence(body, extra);
+  ObjectReader r(body);
+  c.place_id = r.integer("place_id", false, 1);
+  c.group_id = r.integer("group_id", false, 1);
+  c.inspected_at = r.integer("inspected_at", false, 1, kMaxTime);
+  c.conclusion = r.string("conclusion", false, 4000);
+  c.answers = read_answers(r);
+  c.holdings = read_holdings(r);
+  c.findings = read_findings(r, evidence, true);
+  if (auto ok = with_errors(r.finish(), extra); !ok) return tl::unexpected(ok.error());
+  return c;
+}
+
+service::GroupMemberInput read_member(ObjectReader& m) {
+  service::GroupMemberInput x;
+  x.user_id = m.integer("user_id", true, 1).value_or(0);
+  x.leader = m.boolean("leader", false).value_or(false);
+  return x;
 }
 
 }  // namespace
@@ -283,19 +380,41 @@ void register_place_routes(http::Router& router, ApiDeps deps) {
       "POST", "/api/v1/places:import",
       authed(deps,
              [deps](http::Request& req, const CallContext& call) {
-               if (auto ok = require_csv_body(req); !ok) return error_response(req, ok.error());
+               QF_TRY_RESPONSE(excel, import_is_xlsx(req), req);
                auto v = req.query_param("dry_run");
                if (!v || (*v != "true" && *v != "false"))
                  return error_response(
                      req, invalid("dry_run",
                                   "请指明 dry_run=true（只校验）或 dry_run=false（校验后导入）")
                               .value());
+               service::PlaceService places(deps.ctx);
                QF_TRY_RESPONSE(
-                   report, service::PlaceService(deps.ctx).import_csv(call, req.body, *v == "true"),
+                   report,
+                   excel ? places.import_xlsx(call, req.body, report::read_xlsx, *v == "true")
+                         : places.import_csv(call, req.body, *v == "true"),
                    req);
                return place_import_response(report);
              }),
-      {.body_limit = kImportBodyLimit, .summary = "导入场所名录（CSV；任一行有误则全部不导入）"});
+      {.body_limit = kImportBodyLimit,
+       .summary = "导入场所名录（CSV 或 Excel .xlsx 的第一个工作表；任一行有误则全部不导入）"});
+
+  router.add("GET", "/api/v1/places:import-template",
+             authed(deps,
+                    [](http::Request& req, const CallContext& call) {
+                      if (!service::reads_place_records(call.actor))
+                        return error_response(req, forbidden("无权查看场所名录").value());
+                      QF_TRY_RESPONSE(bytes, report::place_import_template_xlsx(), req);
+                      http::Response r;
+                      r.status = 200;
+                      r.body = std::move(bytes);
+                      r.set_header("Content-Type", kXlsxMedia);
+                      r.set_header("Content-Disposition",
+                                   attachment_disposition("场所名录导入模板.xlsx",
+                                                          "place-import-template.xlsx"));
+                      r.set_header("X-Content-Type-Options", "nosniff");
+                      return r;
+                    }),
+             {.summary = "场所名录导入模板（Excel：表头为各列中文标题，附示例行和列说明）"});
 
   // ---- groups ----
   router.add("GET", "/api/v1/inspection-groups",
@@ -324,10 +443,7 @@ void register_place_routes(http::Router& router, ApiDeps deps) {
                       if (auto members = in.objects("members", true, 100))
                         for (std::size_t k = 0; k < members->size(); ++k) {
                           ObjectReader m(*(*members)[k], "members/" + std::to_string(k) + "/");
-                          service::GroupMemberInput x;
-                          x.user_id = m.integer("user_id", true, 1).value_or(0);
-                          x.leader = m.boolean("leader", false).value_or(false);
-                          g.members.push_back(x);
+                          g.members.push_back(read_member(m));
                           in.absorb(m.finish());
                         }
                       if (auto ok = in.finish(); !ok) return error_response(req, ok.error());
@@ -336,6 +452,44 @@ void register_place_routes(http::Router& router, ApiDeps deps) {
                       return record_response(201, service::to_json(created));
                     }),
              {.body_limit = 64 * 1024, .summary = "组建联合检查组（成员须来自至少两个部门）"});
+
+  router.add("GET", "/api/v1/inspection-groups/{id}",
+             authed(deps,
+                    [deps](http::Request& req, const CallContext& call) {
+                      QF_TRY_RESPONSE(id, id_param(req), req);
+                      QF_TRY_RESPONSE(g, service::InspectionService(deps.ctx).get_group(call, id),
+                                      req);
+                      return record_response(200, service::to_json(g));
+                    }),
+             {.summary = "联合检查组详情"});
+
+  router.add(
+      "PATCH", "/api/v1/inspection-groups/{id}",
+      authed(deps,
+             [deps](http::Request& req, const CallContext& call) {
+               QF_TRY_RESPONSE(id, id_param(req), req);
+               QF_TRY_RESPONSE(version, if_match_version(req), req);
+               QF_TRY_RESPONSE(body, json_body(req), req);
+               ObjectReader in(body);
+               service::GroupChanges c;
+               c.name = in.string("name", false, 200);
+               c.lead_department_code = in.string("lead_department", false, 32);
+               c.note = in.string("note", false, 4000);
+               if (auto members = in.objects("members", false, 100)) {
+                 c.members.emplace();
+                 for (std::size_t k = 0; k < members->size(); ++k) {
+                   ObjectReader m(*(*members)[k], "members/" + std::to_string(k) + "/");
+                   c.members->push_back(read_member(m));
+                   in.absorb(m.finish());
+                 }
+               }
+               if (auto ok = in.finish(); !ok) return error_response(req, ok.error());
+               QF_TRY_RESPONSE(
+                   updated, service::InspectionService(deps.ctx).update_group(call, id, c, version),
+                   req);
+               return record_response(200, service::to_json(updated));
+             }),
+      {.body_limit = 64 * 1024, .summary = "修改联合检查组（名称、牵头部门、成员；需 If-Match）"});
 
   // ---- checklists ----
   router.add("GET", "/api/v1/inspection-checklists/{place_type}",
@@ -427,6 +581,21 @@ void register_place_routes(http::Router& router, ApiDeps deps) {
                       return record_response(200, service::to_json(i, now_ms()));
                     }),
              {.summary = "检查记录详情"});
+
+  router.add("PATCH", "/api/v1/inspections/{id}",
+             authed(deps,
+                    [deps](http::Request& req, const CallContext& call) {
+                      QF_TRY_RESPONSE(id, id_param(req), req);
+                      QF_TRY_RESPONSE(version, if_match_version(req), req);
+                      QF_TRY_RESPONSE(body, json_body(req), req);
+                      QF_TRY_RESPONSE(c, read_inspection_changes(body), req);
+                      QF_TRY_RESPONSE(
+                          updated,
+                          service::InspectionService(deps.ctx).update(call, id, c, version), req);
+                      return record_response(200, service::to_json(updated, now_ms()));
+                    }),
+             {.body_limit = 512 * 1024,
+              .summary = "修正检查记录（只改所给字段；已转案件的问题不能删除；需 If-Match）"});
 
   router.add("POST", "/api/v1/inspections/{id}/case",
              authed(deps,

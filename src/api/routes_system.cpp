@@ -49,6 +49,7 @@ void register_api(http::Router& router, ApiDeps deps) {
   register_webhook_routes(router, deps);
   register_species_routes(router, deps);
   register_listing_routes(router, deps);
+  register_platform_routes(router, deps);
   register_transport_routes(router, deps);
   register_customs_routes(router, deps);
   register_intake_routes(router, deps);
@@ -56,6 +57,7 @@ void register_api(http::Router& router, ApiDeps deps) {
   register_place_routes(router, deps);
   register_stats_routes(router, deps);
   register_lexicon_routes(router, deps);
+  register_listing_model_routes(router, deps);
   register_publicity_routes(router, deps);
   register_reporting_routes(router, deps);
   register_stats_series_routes(router, deps);

@@ -13,6 +13,7 @@
 #include "cli/environment.h"
 #include "cli/law_command.h"
 #include "cli/lexicon_command.h"
+#include "cli/model_command.h"
 #include "cli/report_command.h"
 #include "cli/scan_command.h"
 #include "cli/serve_command.h"
@@ -368,6 +369,9 @@ int run(int argc, char** argv) {
 
   // lexicon: the scanner's lexicon in the database (show, export, import)
   add_lexicon_command(app, exit_code, load, config);
+
+  // model: the scanner's fastText re-scorer (train, list)
+  add_model_command(app, exit_code, load, config);
 
   try {
     app.parse(argc, argv);

@@ -25,9 +25,11 @@
 #include <thread>
 
 #include "cli/environment.h"
+#include "cli/model_command.h"
 #include "cli/scan_input.h"
 #include "scan/lexicon.h"
 #include "scan/lexicon_matcher.h"
+#include "scan/listing_classifier.h"
 #include "scan/listing_document.h"
 #include "scan/listing_scanner.h"
 
@@ -525,6 +527,7 @@ struct ListingOptions {
   std::string format;  // jsonl|csv; empty: by extension (.csv), else JSON Lines
   unsigned threads = 0;
   bool export_terms = false;
+  std::string model;  // a `qingfeng model train` file: re-score candidates with it
 };
 
 struct ScanOut {
@@ -542,6 +545,12 @@ int scan_listings(const ListingOptions& opts) {
   auto compiled = compile_lexicon(opts.lexicon);
   if (!compiled) return report_error(compiled.error());
   LexiconMatcher matcher(*compiled);
+  std::shared_ptr<const ListingClassifier> model;  // shared by the workers (const)
+  if (!opts.model.empty()) {
+    auto loaded = load_model_file(opts.model);
+    if (!loaded) return report_error(loaded.error());
+    model = std::move(*loaded);
+  }
   const unsigned threads = opts.threads ? opts.threads : default_threads();
   const std::vector<Source> sources = sources_of(opts.files, opts.format);
   std::vector<std::unique_ptr<ListingScanner>> scanners;
@@ -568,8 +577,11 @@ int scan_listings(const ListingOptions& opts) {
       o.line = dump(error_json(sources, r, o.error));
       return o;
     }
+    std::optional<ModelOpinion> opinion;
+    if (model) opinion = rescore(*model, d.text, *v);
     o.risk = v->risk;
     append_listing_json(o.line, p.listing->id, d, *v);
+    if (opinion) o.line.insert(o.line.size() - 1, model_json_member(*opinion));
     return o;
   };
 
@@ -624,9 +636,14 @@ struct EvalOptions {
   unsigned threads = 0;
   bool as_json = false;
   bool show_misses = false;
+  std::string model;  // re-score candidates with this model file
+  // Only the listings `model train` holds out (scan::held_out): measures a
+  // model trained on this same file on examples it never saw.
+  bool holdout_only = false;
 };
 
 struct EvalOut {
+  bool skipped = false;  // not held out (--holdout-only)
   std::string error;
   int label = 0, prediction = 0;
   json id;
@@ -651,6 +668,12 @@ int scan_eval(const EvalOptions& opts) {
   auto compiled = compile_lexicon(opts.lexicon);
   if (!compiled) return report_error(compiled.error());
   LexiconMatcher matcher(*compiled);
+  std::shared_ptr<const ListingClassifier> model;
+  if (!opts.model.empty()) {
+    auto loaded = load_model_file(opts.model);
+    if (!loaded) return report_error(loaded.error());
+    model = std::move(*loaded);
+  }
   const unsigned threads = opts.threads ? opts.threads : default_threads();
   const std::vector<Source> sources = sources_of({opts.file}, opts.format);
   std::vector<std::unique_ptr<ListingScanner>> scanners;
@@ -680,6 +703,11 @@ int scan_eval(const EvalOptions& opts) {
       o.error = v.error().message;
       return o;
     }
+    if (opts.holdout_only && !held_out_document(d.text)) {
+      o.skipped = true;
+      return o;
+    }
+    if (model) rescore(*model, d.text, *v);
     o.label = *label;
     o.prediction = predicted(*v);
     o.id = p.listing->id;
@@ -696,6 +724,7 @@ int scan_eval(const EvalOptions& opts) {
   bool unreadable = false;
   json misses = json::array();
   auto write = [&](const Record& r, EvalOut& o, std::size_t) {
+    if (o.skipped) return;
     if (!o.error.empty()) {
       ++errors;
       if (r.raw.line == 0) unreadable = true;
@@ -733,13 +762,17 @@ int scan_eval(const EvalOptions& opts) {
     }
     j["confusion"] = std::move(confusion);
     if (opts.show_misses) j["misses"] = std::move(misses);
+    if (model) j["model"] = model->version();
     std::cout << dump(j) << "\n";
     return 0;
   }
   std::ostringstream out;
   out << "scan-eval: " << tally.total() << " 条已标注（格式错误 " << errors << " 行）；词库 "
       << (*compiled)->lexicon().version() << "\n"
-      << "flagged = risk high 或 medium\n\n";
+      << "flagged = risk high 或 medium\n";
+  if (model) out << "模型 " << model->version() << " 复核规则的候选（scan/listing_classifier.h）\n";
+  if (opts.holdout_only) out << "仅 model train 留出的 1/5 样本\n";
+  out << "\n";
   out << std::left << std::setw(12) << "" << std::right << std::setw(10) << "precision"
       << std::setw(8) << "recall" << std::setw(8) << "F1" << std::setw(6) << "TP" << std::setw(6)
       << "FP" << std::setw(6) << "FN"
@@ -788,6 +821,8 @@ void add_scan_command(CLI::App& app, int& exit_code) {
   scan->add_option("--format", listing_opts->format,
                    "Input format: jsonl or csv (default: csv for *.csv, else jsonl)")
       ->check(CLI::IsMember({"jsonl", "csv"}));
+  scan->add_option("--model", listing_opts->model,
+                   "Re-score the rules' candidates with this model (qingfeng model train --out)");
   scan->add_flag("--export-terms", listing_opts->export_terms,
                  "Print the lexicon's literal terms, normalised, one per line (as `scan terms`)");
 
@@ -829,6 +864,10 @@ void add_scan_command(CLI::App& app, int& exit_code) {
   eval->add_option("--format", eval_opts->format, "Input format: jsonl or csv")
       ->check(CLI::IsMember({"jsonl", "csv"}));
   eval->add_flag("--json", eval_opts->as_json, "One JSON object instead of the table");
+  eval->add_option("--model", eval_opts->model,
+                   "Re-score the rules' candidates with this model (qingfeng model train --out)");
+  eval->add_flag("--holdout-only", eval_opts->holdout_only,
+                 "Only the fifth of the listings that `model train` holds out of training");
   eval->add_flag("--misses", eval_opts->show_misses,
                  "Also list every listing whose prediction differs from its label");
   eval->callback([eval_opts, &exit_code] { exit_code = scan_eval(*eval_opts); });

@@ -62,21 +62,22 @@ int serve(const Config& config) {
 
   // Declared after env: it stops (waiting for a send in flight, bounded by
   // the client's timeouts) before the database closes.
+  // It always runs: besides the major-case webhook (when configured) it
+  // sends the platforms' takedown notices (service/platform_notice_service.h),
+  // each delivery to the URL and with the secret of its target.
   std::optional<service::WebhookDispatcher> dispatcher;
-  if (!webhook->url.empty()) {
-    auto url = http::parse_webhook_url(webhook->url);  // already checked by load_config
-    if (!url) {
-      print_error(url.error());
-      return 1;
-    }
-    service::WebhookTransport transport = [url = *url, secret = webhook->secret](
-                                              const service::OutgoingWebhook& m) {
-      return http::post_webhook(url, secret, {m.event, m.delivery_id, m.timestamp, m.body});
+  {
+    service::WebhookTransport transport = [](const service::OutgoingWebhook& m) -> Result<int> {
+      auto url = http::parse_webhook_url(m.url);
+      if (!url) return tl::unexpected(url.error());
+      return http::post_webhook(*url, m.secret, {m.event, m.delivery_id, m.timestamp, m.body});
     };
     dispatcher.emplace((*env)->services(), *webhook, std::move(transport));
     dispatcher->start();
-    // Host only: the path or query may carry the receiver's token.
-    spdlog::info("重大案件 Webhook 已启用：http://{}（节点 {}）", url->host_header, dispatcher->node());
+    if (auto url = http::parse_webhook_url(webhook->url); url && !webhook->url.empty())
+      // Host only: the path or query may carry the receiver's token.
+      spdlog::info("重大案件 Webhook 已启用：http://{}（节点 {}）", url->host_header,
+                   dispatcher->node());
   }
 
   // Signals are taken synchronously by a watcher thread, so stop() runs in

@@ -42,6 +42,9 @@ add_custom_command(
 
 qf_layer(scan ${QF_SCAN_GEN}/unicode_tables.cpp ${QF_SCAN_GEN}/builtin_lexicon.cpp)
 target_link_libraries(qf_scan PUBLIC qf_core PRIVATE PkgConfig::HS)
+# The listing classifier (scan/listing_classifier.h): Debian's libfasttext.
+pkg_check_modules(FASTTEXT REQUIRED IMPORTED_TARGET fasttext)
+target_link_libraries(qf_scan PRIVATE PkgConfig::FASTTEXT)
 if(QINGFENG_FUZZ)
   # Coverage and sanitizers for fuzz/fuzz_scan.cpp (the generator stays plain).
   target_compile_options(qf_scan PRIVATE -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined)

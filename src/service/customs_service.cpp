@@ -246,6 +246,12 @@ Result<std::int64_t> owner_department(const CallContext& call, soci::session& s)
   return static_cast<std::int64_t>(id);
 }
 
+// Who reads stored assessments: whoever assesses (海关, the office) and
+// those who see every record (the inspector), as for the rules.
+bool reads_assessments(const Actor& a) {
+  return AccessPolicy::allows(a, Action::kRecordCustoms) || AccessPolicy::sees_all(a);
+}
+
 struct Reason {
   std::string rule;
   int points = 0;
@@ -451,6 +457,8 @@ json to_json(const store::Seizure& z) {
           {"seized_at", format_iso8601(z.seized_at)},
           {"discovery_place", z.discovery_place},
           {"discovery_country", z.discovery_country},
+          {"lon", optional_json(z.lon)},
+          {"lat", optional_json(z.lat)},
           {"species_text", z.species_text},
           {"product_type", z.product_type},
           {"product_label", seizure_product_label(z.product_type).value_or("")},
@@ -673,6 +681,52 @@ Result<store::CustomsAssessment> CustomsService::assess(const CallContext& call,
   });
 }
 
+Result<Page<store::CustomsAssessment>> CustomsService::assessments(const CallContext& call,
+                                                                   store::AssessmentQuery q) {
+  if (!reads_assessments(call.actor))
+    return forbidden("只有海关或协调机制办公室可以查看风险评估记录");
+  std::vector<FieldError> errors;
+  if (q.level && *q.level != "high" && *q.level != "medium" && *q.level != "low")
+    errors.push_back({"level", "应为 high（高）、medium（中）或 low（低）"});
+  if (q.recommendation && *q.recommendation != "重点查验" && *q.recommendation != "查验" &&
+      *q.recommendation != "放行")
+    errors.push_back({"recommendation", "应为 重点查验、查验 或 放行"});
+  if (q.hs_code && (q.hs_code->empty() || q.hs_code->size() > 10 ||
+                    hs_digits(*q.hs_code).size() != q.hs_code->size()))
+    errors.push_back({"hs_code", "商品编码应为 1–10 位数字（按前缀查找）"});
+  for (const auto& [field, value] :
+       {std::pair<const char*, const std::optional<std::string>*>{"consignor", &q.consignor},
+        {"consignee", &q.consignee},
+        {"q", &q.text}})
+    if (*value && (value->value().size() > 200 || !is_valid_utf8(value->value())))
+      errors.push_back({field, "查询词过长或含无效字节"});
+  if (q.created_from && q.created_to && *q.created_from >= *q.created_to)
+    errors.push_back({"to", "结束时间应晚于开始时间"});
+  if (!errors.empty())
+    return tl::unexpected(Error{ErrorCode::kInvalidInput, "输入数据有误", errors, 0});
+  q.visible_to_department.reset();
+  if (!AccessPolicy::sees_all(call.actor)) q.visible_to_department = call.actor.department_id;
+  return ctx_.db.read([&](soci::session& s) -> Result<Page<store::CustomsAssessment>> {
+    Page<store::CustomsAssessment> page;
+    auto rows = store::CustomsRepository::list_assessments(s, q, &page.total);
+    if (!rows) return tl::unexpected(rows.error());
+    page.items = std::move(*rows);
+    return page;
+  });
+}
+
+Result<store::CustomsAssessment> CustomsService::assessment(const CallContext& call,
+                                                            std::int64_t id) {
+  if (!reads_assessments(call.actor)) return not_found("风险评估记录不存在");
+  return ctx_.db.read([&](soci::session& s) -> Result<store::CustomsAssessment> {
+    auto a = store::CustomsRepository::find_assessment(s, id);
+    if (!a) return tl::unexpected(a.error());
+    if (!*a || !AccessPolicy::can_see(call.actor, RecordScope{(*a)->owner_department_id, {}}))
+      return not_found("风险评估记录不存在");
+    return **a;
+  });
+}
+
 Result<CustomsRuleSetView> CustomsService::rules(const CallContext& call) {
   if (!AccessPolicy::allows(call.actor, Action::kRecordCustoms) &&
       !AccessPolicy::sees_all(call.actor))
@@ -751,6 +805,13 @@ Result<store::Seizure> CustomsService::record_seizure(const CallContext& call,
   for (std::size_t i = 0; i < in.transit.size(); ++i)
     need(country_code(in.transit[i].country), "transit/" + std::to_string(i) + "/country",
          "应为两位大写字母国家代码");
+  need(in.lon.has_value() == in.lat.has_value(), "lon", "经纬度应同时填写");
+  if (in.lon)
+    need(std::isfinite(*in.lon) && *in.lon >= -180 && *in.lon <= 180, "lon",
+         "经度应在 -180 到 180 之间");
+  if (in.lat)
+    need(std::isfinite(*in.lat) && *in.lat >= -90 && *in.lat <= 90, "lat",
+         "纬度应在 -90 到 90 之间");
   code_ok(in.export_country, "export_country");
   code_ok(in.destination_country, "destination_country");
   code_ok(in.discovery_country, "discovery_country");
@@ -782,6 +843,8 @@ Result<store::Seizure> CustomsService::record_seizure(const CallContext& call,
     z.seized_at = in.seized_at;
     z.discovery_place = in.discovery_place;
     z.discovery_country = in.discovery_country.empty() ? "CN" : in.discovery_country;
+    z.lon = in.lon;
+    z.lat = in.lat;
     z.species_text = in.species_text;
     z.product_type = in.product_type;
     z.quantity_pieces = in.quantity_pieces;

@@ -32,14 +32,23 @@
 //    country, transit countries each with a chain-of-custody flag (whether
 //    the goods are known to have passed through it), destination, where
 //    they were discovered; species, product type, pieces and kilograms; an
-//    optional link to an assessment and to a case. A seizure marks its
-//    consignor and consignee for later assessments.
+//    optional link to an assessment and to a case, and an optional map
+//    point (lon/lat, WGS-84, both or neither, as on transport checks) that
+//    puts it on the 战果 map. A seizure marks its consignor and consignee for
+//    later assessments.
+//  - The assessment record (GET /api/v1/customs/assessments[/{id}]): every
+//    stored assessment with its reasons, filtered by period, level,
+//    recommendation, consignor/consignee, HS code and free text, newest
+//    first; the statistics' customs.assessments figure drills into it.
 //
 // Permissions: assessing, recording seizures and reading the rules need
 // kRecordCustoms (海关, the office); changing the rules also a leader or the
-// office. Seizures are read by any staff member through the row-level rule
-// (own department, shared, or all for office and inspector). Every write is
-// audited in its own transaction.
+// office. Stored assessments are read like the rules (kRecordCustoms, or the
+// office and inspector who see everything) through the row-level rule: the
+// assessing department's own, all for office and inspector; another
+// department's assessment is kNotFound, the list for anyone else kForbidden. Seizures are read by
+// any staff member through the row-level rule (own department, shared, or all for office and
+// inspector). Every write is audited in its own transaction.
 #pragma once
 
 #include <cstdint>
@@ -125,6 +134,7 @@ struct NewSeizure {
   std::int64_t seized_at = 0;  // epoch ms, required
   std::string discovery_place;
   std::string discovery_country = "CN";
+  std::optional<double> lon, lat;  // WGS-84 point of discovery, both or neither
   std::string species_text;
   std::string product_type;  // customs_product_types()
   std::optional<std::int64_t> quantity_pieces;
@@ -152,6 +162,11 @@ class CustomsService {
   explicit CustomsService(ServiceContext& ctx) : ctx_(ctx) {}
 
   Result<store::CustomsAssessment> assess(const CallContext& call, const CustomsDeclaration& d);
+  // The stored assessments (filters of `q`; its visibility is the caller's).
+  // level, recommendation and hs_code are checked (kInvalidInput per field).
+  Result<Page<store::CustomsAssessment>> assessments(const CallContext& call,
+                                                     store::AssessmentQuery q);
+  Result<store::CustomsAssessment> assessment(const CallContext& call, std::int64_t id);
   Result<CustomsRuleSetView> rules(const CallContext& call);
   Result<CustomsRuleSetView> update_rules(const CallContext& call, const nlohmann::json& rules,
                                           const std::string& note, int expected_version);

@@ -224,6 +224,8 @@ Result<DemoBordersReport> seed_demo_borders(ServiceContext& ctx) {
     z.reference_no = "ZW-HG-2026-001（演示）";
     z.seized_at = now - 8 * kDay;
     z.discovery_place = "中卫邮件处理中心（演示）";
+    z.lon = 105.1968;  // the point of discovery, for the map (migration 0018)
+    z.lat = 37.5149;
     z.species_text = "非洲象";
     z.product_type = "worked_ivory";
     z.quantity_pieces = 2;
@@ -245,6 +247,8 @@ Result<DemoBordersReport> seed_demo_borders(ServiceContext& ctx) {
     z.reference_no = "ZW-HG-2026-002（演示）";
     z.seized_at = now - 6 * kDay;
     z.discovery_place = "中卫海关监管作业场所（演示）";
+    z.lon = 105.2371;
+    z.lat = 37.5402;
     z.species_text = "穿山甲";
     z.product_type = "scales";
     z.weight_kg = 24.6;

@@ -4,13 +4,15 @@
 #include <map>
 #include <set>
 
-#include "core/text.h"
+#include "core/case_rules.h"
 #include "core/clock.h"
+#include "core/text.h"
 #include "core/utf8.h"
 #include "law/species_catalog.h"
 #include "service/audit_writer.h"
 #include "service/place_service.h"
 #include "service/species_catalog_service.h"
+#include "store/case_repository.h"
 #include "store/department_repository.h"
 #include "store/evidence_repository.h"
 #include "store/place_repository.h"
@@ -239,6 +241,183 @@ std::string truncate_utf8(const std::string& s, std::size_t max_bytes) {
   return s.substr(0, end);
 }
 
+// ---- what creating and correcting an inspection both check ----------------------
+
+void check_time(std::int64_t inspected_at, std::int64_t now, std::vector<FieldError>& errors) {
+  if (inspected_at <= 0 || inspected_at > now + 3600 * 1000)
+    errors.push_back({"inspected_at", "检查时间不能晚于现在"});
+}
+
+void check_rows(const std::vector<AnswerInput>& answers, const std::vector<HoldingInput>& holdings,
+                const std::vector<FindingInput>& findings, std::vector<FieldError>& errors) {
+  if (answers.size() > kMaxInspectionRows || holdings.size() > kMaxInspectionRows ||
+      findings.size() > kMaxInspectionRows)
+    errors.push_back({"", "检查项、存栏或问题过多"});
+  std::set<std::string> answered;
+  for (std::size_t k = 0; k < answers.size(); ++k) {
+    const auto& a = answers[k];
+    const std::string at = "answers/" + std::to_string(k) + "/";
+    if (!answered.insert(a.code).second) errors.push_back({at + "code", "同一检查项重复作答"});
+    if (a.result != "pass" && a.result != "fail" && a.result != "na")
+      errors.push_back({at + "result", "应为 pass（合格）、fail（不合格）或 na（不适用）"});
+    if (bad_text(a.note, 1000)) errors.push_back({at + "note", "说明过长或含控制字符"});
+  }
+  for (std::size_t k = 0; k < holdings.size(); ++k) {
+    const auto& h = holdings[k];
+    const std::string at = "holdings/" + std::to_string(k) + "/";
+    if (is_blank(h.species)) errors.push_back({at + "species", "请填写物种"});
+    if (bad_text(h.species, 200)) errors.push_back({at + "species", "物种名称过长或含控制字符"});
+    if (h.count < 0 || h.count > kMaxHeadCount)
+      errors.push_back({at + "count", "数量应为 0 到 1000 万之间的整数"});
+  }
+  for (std::size_t k = 0; k < findings.size(); ++k) {
+    const auto& f = findings[k];
+    const std::string at = "findings/" + std::to_string(k) + "/";
+    if (!term_label(finding_kinds(), f.kind))
+      errors.push_back({at + "kind",
+                        "应为 illegal_sale、unlicensed_breeding、over_licence、banned_tools、"
+                        "wild_game_menu、no_source_proof 或 other"});
+    if (bad_text(f.note, 2000)) errors.push_back({at + "note", "说明过长或含控制字符"});
+    if (f.evidence_ids.size() > 50) errors.push_back({at + "evidence_ids", "证据过多"});
+  }
+}
+
+// The answers against a checklist's items, each keeping the item's text.
+json answers_against(const std::vector<ChecklistEntry>& items, const std::vector<AnswerInput>& in,
+                     std::vector<FieldError>& errors) {
+  json answers = json::array();
+  for (std::size_t k = 0; k < in.size(); ++k) {
+    const auto& a = in[k];
+    auto item = std::find_if(items.begin(), items.end(),
+                             [&](const ChecklistEntry& c) { return c.code == a.code; });
+    if (item == items.end())
+      errors.push_back({"answers/" + std::to_string(k) + "/code", "检查清单中没有该项"});
+    else
+      answers.push_back(
+          {{"code", a.code}, {"text", item->text}, {"result", a.result}, {"note", a.note}});
+  }
+  return answers;
+}
+
+// Evidence must exist and be visible to the recorder.
+Status check_evidence(soci::session& s, const CallContext& call,
+                      const std::vector<FindingInput>& findings, std::vector<FieldError>& errors) {
+  for (std::size_t k = 0; k < findings.size(); ++k)
+    for (std::int64_t eid : findings[k].evidence_ids) {
+      auto e = store::EvidenceRepository::find_by_id(s, eid);
+      if (!e) return tl::unexpected(e.error());
+      bool visible = false;
+      if (*e) {
+        auto shared = store::RecordShareRepository::departments(s, "evidence", eid);
+        if (!shared) return tl::unexpected(shared.error());
+        visible = AccessPolicy::can_see(call.actor, {(*e)->owner_department_id, *shared});
+      }
+      if (!visible)
+        errors.push_back({"findings/" + std::to_string(k) + "/evidence_ids",
+                          "证据 #" + std::to_string(eid) + " 不存在"});
+    }
+  return {};
+}
+
+// The group's members' departments join `participants`.
+Status group_participants(soci::session& s, std::int64_t group_id,
+                          std::set<std::int64_t>& participants) {
+  auto g = store::InspectionRepository::find_group(s, group_id);
+  if (!g) return tl::unexpected(g.error());
+  if (!*g) return invalid("group_id", "联合检查组不存在");
+  for (const auto& m : (*g)->members) participants.insert(m.department_id);
+  return {};
+}
+
+// Active staff, duplicates dropped; their departments join `participants`.
+Result<std::vector<store::Inspector>> resolve_inspectors(soci::session& s,
+                                                         const std::vector<std::int64_t>& ids,
+                                                         std::set<std::int64_t>& participants) {
+  std::vector<store::Inspector> out;
+  std::set<std::int64_t> seen;
+  for (std::size_t k = 0; k < ids.size(); ++k) {
+    if (!seen.insert(ids[k]).second) continue;
+    auto u = active_staff(s, ids[k], "inspector_ids/" + std::to_string(k));
+    if (!u) return tl::unexpected(u.error());
+    out.push_back({u->id, u->display_name, u->department_id, u->department_code});
+    participants.insert(u->department_id);
+  }
+  return out;
+}
+
+// Holdings with their species resolved in the catalog (licensed numbers
+// are filled by the licence check).
+Result<std::vector<store::InspectionHolding>> resolve_holdings(
+    ServiceContext& ctx, soci::session& s, const std::vector<HoldingInput>& in) {
+  std::vector<store::InspectionHolding> out;
+  if (in.empty()) return out;
+  auto catalog = SpeciesCatalogService(ctx).catalog(s);
+  if (!catalog) return tl::unexpected(catalog.error());
+  for (std::size_t k = 0; k < in.size(); ++k) {
+    const auto& h = in[k];
+    store::InspectionHolding holding;
+    holding.species_text = h.species;
+    holding.counted = h.count;
+    if (h.species_id) {
+      if (!(*catalog)->find(*h.species_id))
+        return invalid("holdings/" + std::to_string(k) + "/species_id", "物种名录中没有该编号");
+      holding.species_id = h.species_id;
+    } else {
+      holding.species_id = catalog_species_id(**catalog, h.species);
+    }
+    out.push_back(std::move(holding));
+  }
+  return out;
+}
+
+// Group members: active staff of at least two departments (a sub-unit
+// counts as its parent); the lead department as named, or the actor's.
+Result<store::InspectionGroup> build_group(soci::session& s, const CallContext& call,
+                                           store::InspectionGroup g,
+                                           const std::vector<GroupMemberInput>& members,
+                                           const std::optional<std::string>& lead_code) {
+  std::set<std::int64_t> departments;
+  g.members.clear();
+  for (std::size_t k = 0; k < members.size(); ++k) {
+    auto u = active_staff(s, members[k].user_id, "members/" + std::to_string(k) + "/user_id");
+    if (!u) return tl::unexpected(u.error());
+    auto top = top_department(s, u->department_id);
+    if (!top) return tl::unexpected(top.error());
+    departments.insert(*top);
+    store::InspectionGroupMember m;
+    m.user_id = u->id;
+    m.leader = members[k].leader;
+    g.members.push_back(m);
+  }
+  if (departments.size() < 2) return invalid("members", "联合检查组的成员须来自至少两个部门");
+  if (lead_code) {
+    auto d = store::DepartmentRepository::find_by_code(s, *lead_code);
+    if (!d) return tl::unexpected(d.error());
+    if (!*d || !(*d)->active) return invalid("lead_department", "牵头部门不存在或已停用");
+    g.lead_department_id = (*d)->id;
+  } else if (g.lead_department_id == 0) {
+    if (!call.actor.department_id) return invalid("lead_department", "请指明牵头部门");
+    g.lead_department_id = call.actor.department_id;
+  }
+  return g;
+}
+
+void check_group_texts(const std::optional<std::string>& name,
+                       const std::optional<std::string>& note,
+                       const std::vector<GroupMemberInput>* members,
+                       std::vector<FieldError>& errors) {
+  if (name && is_blank(*name)) errors.push_back({"name", "请填写检查组名称"});
+  if (name && bad_text(*name, 200)) errors.push_back({"name", "名称过长或含控制字符"});
+  if (note && bad_text(*note, 4000)) errors.push_back({"note", "备注过长或含控制字符"});
+  if (!members) return;
+  if (members->size() < 2) errors.push_back({"members", "联合检查组至少需要两名成员"});
+  if (members->size() > 100) errors.push_back({"members", "成员过多（最多 100 人）"});
+  std::set<std::int64_t> seen;
+  for (std::size_t k = 0; k < members->size(); ++k)
+    if (!seen.insert((*members)[k].user_id).second)
+      errors.push_back({"members/" + std::to_string(k) + "/user_id", "成员重复"});
+}
+
 }  // namespace
 
 // ---- vocabularies -------------------------------------------------------------
@@ -434,50 +613,78 @@ Result<store::InspectionGroup> InspectionService::create_group(const CallContext
     return forbidden("只有市场监管、林草、农业农村、公安部门或协调机制办公室可以组建联合检查组");
   std::vector<FieldError> errors;
   if (is_blank(in.name)) errors.push_back({"name", "请填写检查组名称"});
-  if (bad_text(in.name, 200)) errors.push_back({"name", "名称过长或含控制字符"});
-  if (bad_text(in.note, 4000)) errors.push_back({"note", "备注过长或含控制字符"});
-  if (in.members.size() < 2) errors.push_back({"members", "联合检查组至少需要两名成员"});
-  if (in.members.size() > 100) errors.push_back({"members", "成员过多（最多 100 人）"});
-  std::set<std::int64_t> seen;
-  for (std::size_t k = 0; k < in.members.size(); ++k)
-    if (!seen.insert(in.members[k].user_id).second)
-      errors.push_back({"members/" + std::to_string(k) + "/user_id", "成员重复"});
+  check_group_texts(in.name, in.note, &in.members, errors);
   if (!errors.empty()) return tl::unexpected(invalid_all(errors));
   return ctx_.db.transact([&](soci::session& s) -> Result<store::InspectionGroup> {
     store::InspectionGroup g;
     g.name = in.name;
     g.note = in.note;
     g.created_by = call.actor.user_id;
-    std::set<std::int64_t> departments;
-    for (std::size_t k = 0; k < in.members.size(); ++k) {
-      auto u = active_staff(s, in.members[k].user_id, "members/" + std::to_string(k) + "/user_id");
-      if (!u) return tl::unexpected(u.error());
-      auto top = top_department(s, u->department_id);
-      if (!top) return tl::unexpected(top.error());
-      departments.insert(*top);
-      store::InspectionGroupMember m;
-      m.user_id = u->id;
-      m.leader = in.members[k].leader;
-      g.members.push_back(m);
-    }
-    if (departments.size() < 2) return invalid("members", "联合检查组的成员须来自至少两个部门");
-    if (in.lead_department_code) {
-      auto d = store::DepartmentRepository::find_by_code(s, *in.lead_department_code);
-      if (!d) return tl::unexpected(d.error());
-      if (!*d || !(*d)->active) return invalid("lead_department", "牵头部门不存在或已停用");
-      g.lead_department_id = (*d)->id;
-    } else if (call.actor.department_id) {
-      g.lead_department_id = call.actor.department_id;
-    } else {
-      return invalid("lead_department", "请指明牵头部门");
-    }
-    auto stored = store::InspectionRepository::insert_group(s, std::move(g));
+    auto built = build_group(s, call, std::move(g), in.members, in.lead_department_code);
+    if (!built) return tl::unexpected(built.error());
+    auto stored = store::InspectionRepository::insert_group(s, std::move(*built));
     if (!stored) return tl::unexpected(stored.error());
     if (auto a = audit(s, call, "inspection_group.create", "inspection_group",
                        std::to_string(stored->id), nullptr, to_json(*stored));
         !a)
       return tl::unexpected(a.error());
     return stored;
+  });
+}
+
+Result<store::InspectionGroup> InspectionService::get_group(const CallContext& call,
+                                                            std::int64_t id) {
+  if (!reads_place_records(call.actor)) return not_found("联合检查组不存在");
+  return ctx_.db.read([&](soci::session& s) -> Result<store::InspectionGroup> {
+    auto g = store::InspectionRepository::find_group(s, id);
+    if (!g) return tl::unexpected(g.error());
+    if (!*g) return not_found("联合检查组不存在");
+    return **g;
+  });
+}
+
+Result<store::InspectionGroup> InspectionService::update_group(const CallContext& call,
+                                                               std::int64_t id,
+                                                               const GroupChanges& c,
+                                                               int expected_version) {
+  if (!reads_place_records(call.actor)) return not_found("联合检查组不存在");
+  if (!records_inspections(call.actor))
+    return forbidden("只有市场监管、林草、农业农村、公安部门或协调机制办公室可以修改联合检查组");
+  std::vector<FieldError> errors;
+  check_group_texts(c.name, c.note, c.members ? &*c.members : nullptr, errors);
+  if (!errors.empty()) return tl::unexpected(invalid_all(errors));
+  return ctx_.db.transact([&](soci::session& s) -> Result<store::InspectionGroup> {
+    auto found = store::InspectionRepository::find_group(s, id);
+    if (!found) return tl::unexpected(found.error());
+    if (!*found) return not_found("联合检查组不存在");
+    const store::InspectionGroup before = **found;
+    // The lead department (its leaders and officers) and the office.
+    if (!call.actor.is_cli && call.actor.role != Role::kOffice &&
+        call.actor.department_id != before.lead_department_id)
+      return forbidden("只有牵头部门或协调机制办公室可以修改联合检查组");
+    if (before.version != expected_version)
+      return fail(ErrorCode::kPreconditionFailed, "该检查组已被他人修改，请刷新后重试");
+    store::InspectionGroup g = before;
+    if (c.name) g.name = *c.name;
+    if (c.note) g.note = *c.note;
+    if (c.members) {
+      // Replaced as a whole and checked as on creation.
+      auto built = build_group(s, call, g, *c.members, c.lead_department_code);
+      if (!built) return tl::unexpected(built.error());
+      g = std::move(*built);
+    } else if (c.lead_department_code) {
+      auto d = store::DepartmentRepository::find_by_code(s, *c.lead_department_code);
+      if (!d) return tl::unexpected(d.error());
+      if (!*d || !(*d)->active) return invalid("lead_department", "牵头部门不存在或已停用");
+      g.lead_department_id = (*d)->id;
+    }
+    auto after = store::InspectionRepository::update_group(s, g, expected_version);
+    if (!after) return tl::unexpected(after.error());
+    if (auto a = audit(s, call, "inspection_group.update", "inspection_group", std::to_string(id),
+                       to_json(before), to_json(*after));
+        !a)
+      return tl::unexpected(a.error());
+    return after;
   });
 }
 
@@ -565,39 +772,10 @@ Result<store::Inspection> InspectionService::create(soci::session& s, const Call
   if (call.actor.department_id == 0) return invalid("department", "请以部门账户登记检查");
   const std::int64_t now = now_ms();
   std::vector<FieldError> errors;
-  if (in.inspected_at <= 0 || in.inspected_at > now + 3600 * 1000)
-    errors.push_back({"inspected_at", "检查时间不能晚于现在"});
+  check_time(in.inspected_at, now, errors);
   if (bad_text(in.conclusion, 4000)) errors.push_back({"conclusion", "检查结论过长或含控制字符"});
-  if (in.answers.size() > kMaxInspectionRows || in.holdings.size() > kMaxInspectionRows ||
-      in.findings.size() > kMaxInspectionRows || in.inspector_ids.size() > 50)
-    errors.push_back({"", "检查项、存栏或问题过多"});
-  std::set<std::string> answered;
-  for (std::size_t k = 0; k < in.answers.size(); ++k) {
-    const auto& a = in.answers[k];
-    const std::string at = "answers/" + std::to_string(k) + "/";
-    if (!answered.insert(a.code).second) errors.push_back({at + "code", "同一检查项重复作答"});
-    if (a.result != "pass" && a.result != "fail" && a.result != "na")
-      errors.push_back({at + "result", "应为 pass（合格）、fail（不合格）或 na（不适用）"});
-    if (bad_text(a.note, 1000)) errors.push_back({at + "note", "说明过长或含控制字符"});
-  }
-  for (std::size_t k = 0; k < in.holdings.size(); ++k) {
-    const auto& h = in.holdings[k];
-    const std::string at = "holdings/" + std::to_string(k) + "/";
-    if (is_blank(h.species)) errors.push_back({at + "species", "请填写物种"});
-    if (bad_text(h.species, 200)) errors.push_back({at + "species", "物种名称过长或含控制字符"});
-    if (h.count < 0 || h.count > kMaxHeadCount)
-      errors.push_back({at + "count", "数量应为 0 到 1000 万之间的整数"});
-  }
-  for (std::size_t k = 0; k < in.findings.size(); ++k) {
-    const auto& f = in.findings[k];
-    const std::string at = "findings/" + std::to_string(k) + "/";
-    if (!term_label(finding_kinds(), f.kind))
-      errors.push_back({at + "kind",
-                        "应为 illegal_sale、unlicensed_breeding、over_licence、banned_tools、"
-                        "wild_game_menu、no_source_proof 或 other"});
-    if (bad_text(f.note, 2000)) errors.push_back({at + "note", "说明过长或含控制字符"});
-    if (f.evidence_ids.size() > 50) errors.push_back({at + "evidence_ids", "证据过多"});
-  }
+  if (in.inspector_ids.size() > 50) errors.push_back({"inspector_ids", "检查人员过多"});
+  check_rows(in.answers, in.holdings, in.findings, errors);
   // Problems so far are reported together with those the checklist and
   // the evidence reveal below.
   auto place = store::PlaceRepository::find_by_id(s, in.place_id);
@@ -615,72 +793,29 @@ Result<store::Inspection> InspectionService::create(soci::session& s, const Call
   i.demo = in.demo;
   std::set<std::int64_t> participants;  // departments the inspection is shared with
   if (in.group_id) {
-    auto g = store::InspectionRepository::find_group(s, *in.group_id);
+    auto g = group_participants(s, *in.group_id, participants);
     if (!g) return tl::unexpected(g.error());
-    if (!*g) return invalid("group_id", "联合检查组不存在");
     i.group_id = in.group_id;
-    for (const auto& m : (*g)->members) participants.insert(m.department_id);
   }
   std::vector<std::int64_t> inspector_ids = in.inspector_ids;
   if (inspector_ids.empty() && call.actor.user_id) inspector_ids.push_back(call.actor.user_id);
-  std::set<std::int64_t> seen;
-  for (std::size_t k = 0; k < inspector_ids.size(); ++k) {
-    if (!seen.insert(inspector_ids[k]).second) continue;
-    auto u = active_staff(s, inspector_ids[k], "inspector_ids/" + std::to_string(k));
-    if (!u) return tl::unexpected(u.error());
-    i.inspectors.push_back({u->id, u->display_name, u->department_id, u->department_code});
-    participants.insert(u->department_id);
-  }
+  auto inspectors = resolve_inspectors(s, inspector_ids, participants);
+  if (!inspectors) return tl::unexpected(inspectors.error());
+  i.inspectors = std::move(*inspectors);
 
   // Answers against the checklist in force, keeping each item's text.
   auto checklist = checklist_in_force(s, (*place)->place_type);
   if (!checklist) return tl::unexpected(checklist.error());
   i.checklist_version = checklist->version;
-  json answers = json::array();
-  for (std::size_t k = 0; k < in.answers.size(); ++k) {
-    const auto& a = in.answers[k];
-    auto item = std::find_if(checklist->items.begin(), checklist->items.end(),
-                             [&](const ChecklistEntry& c) { return c.code == a.code; });
-    if (item == checklist->items.end())
-      errors.push_back({"answers/" + std::to_string(k) + "/code", "检查清单中没有该项"});
-    else
-      answers.push_back(
-          {{"code", a.code}, {"text", item->text}, {"result", a.result}, {"note", a.note}});
-  }
-  // Evidence must exist and be visible to the recorder.
-  for (std::size_t k = 0; k < in.findings.size(); ++k)
-    for (std::int64_t eid : in.findings[k].evidence_ids) {
-      auto e = store::EvidenceRepository::find_by_id(s, eid);
-      if (!e) return tl::unexpected(e.error());
-      bool visible = false;
-      if (*e) {
-        auto shared = store::RecordShareRepository::departments(s, "evidence", eid);
-        if (!shared) return tl::unexpected(shared.error());
-        visible = AccessPolicy::can_see(call.actor, {(*e)->owner_department_id, *shared});
-      }
-      if (!visible)
-        errors.push_back({"findings/" + std::to_string(k) + "/evidence_ids",
-                          "证据 #" + std::to_string(eid) + " 不存在"});
-    }
+  const json answers = answers_against(checklist->items, in.answers, errors);
+  if (auto ok = check_evidence(s, call, in.findings, errors); !ok)
+    return tl::unexpected(ok.error());
   if (!errors.empty()) return tl::unexpected(invalid_all(errors));
   i.answers_json = answers.dump();
 
-  auto catalog = SpeciesCatalogService(ctx_).catalog(s);
-  if (!catalog) return tl::unexpected(catalog.error());
-  for (std::size_t k = 0; k < in.holdings.size(); ++k) {
-    const auto& h = in.holdings[k];
-    store::InspectionHolding holding;
-    holding.species_text = h.species;
-    holding.counted = h.count;
-    if (h.species_id) {
-      if (!(*catalog)->find(*h.species_id))
-        return invalid("holdings/" + std::to_string(k) + "/species_id", "物种名录中没有该编号");
-      holding.species_id = h.species_id;
-    } else {
-      holding.species_id = catalog_species_id(**catalog, h.species);
-    }
-    i.holdings.push_back(std::move(holding));
-  }
+  auto holdings = resolve_holdings(ctx_, s, in.holdings);
+  if (!holdings) return tl::unexpected(holdings.error());
+  i.holdings = std::move(*holdings);
   for (const auto& f : in.findings) {
     store::InspectionFinding finding;
     finding.kind = f.kind;
@@ -704,6 +839,214 @@ Result<store::Inspection> InspectionService::create(soci::session& s, const Call
       !a)
     return tl::unexpected(a.error());
   return stored;
+}
+
+Result<store::Inspection> InspectionService::update(const CallContext& call, std::int64_t id,
+                                                    const InspectionChanges& c,
+                                                    int expected_version) {
+  if (!reads_place_records(call.actor)) return not_found("检查记录不存在");
+  const std::int64_t now = now_ms();
+  std::vector<FieldError> errors;
+  if (c.inspected_at) check_time(*c.inspected_at, now, errors);
+  if (c.conclusion && bad_text(*c.conclusion, 4000))
+    errors.push_back({"conclusion", "检查结论过长或含控制字符"});
+  if (c.inspector_ids && c.inspector_ids->empty())
+    errors.push_back({"inspector_ids", "至少需要一名检查人员"});
+  if (c.inspector_ids && c.inspector_ids->size() > 50)
+    errors.push_back({"inspector_ids", "检查人员过多"});
+  if (c.group_id && c.clear_group) errors.push_back({"group_id", "不能同时指定和清除检查组"});
+  std::vector<FindingInput> findings;
+  if (c.findings)
+    for (const auto& f : *c.findings) findings.push_back(f.finding);
+  check_rows(c.answers.value_or(std::vector<AnswerInput>{}),
+             c.holdings.value_or(std::vector<HoldingInput>{}), findings, errors);
+  if (c.findings) {
+    std::set<std::int64_t> ids;
+    for (std::size_t k = 0; k < c.findings->size(); ++k)
+      if (const auto& fid = (*c.findings)[k].id; fid && !ids.insert(*fid).second)
+        errors.push_back({"findings/" + std::to_string(k) + "/id", "同一问题重复出现"});
+  }
+  if (!errors.empty()) return tl::unexpected(invalid_all(errors));
+
+  return ctx_.db.transact([&](soci::session& s) -> Result<store::Inspection> {
+    auto loaded = load_visible(s, call, id);
+    if (!loaded) return tl::unexpected(loaded.error());
+    const store::Inspection& before = *loaded;
+    if (!records_inspections(call.actor))
+      return forbidden("只有市场监管、林草、农业农村、公安部门或协调机制办公室可以修改检查记录");
+    // Only the recording department (its leaders and officers) and the
+    // office correct a record; the departments it is shared with read it.
+    if (!call.actor.is_cli && call.actor.role != Role::kOffice &&
+        call.actor.department_id != before.owner_department_id)
+      return forbidden("只有登记该检查记录的部门或协调机制办公室可以修改");
+    if (before.version != expected_version)
+      return fail(ErrorCode::kPreconditionFailed, "该检查记录已被他人修改，请刷新后重试");
+
+    if (before.case_id) {
+      auto found = store::CaseRepository::find_by_id(s, *before.case_id);
+      if (!found) return tl::unexpected(found.error());
+      if (*found && is_final_case_state((*found)->state))
+        return fail(ErrorCode::kConflict, "该检查记录转成的案件 #" +
+                                              std::to_string(*before.case_id) +
+                                              " 已办结，检查记录不能再修改");
+    }
+    const std::string case_label =
+        before.case_id ? "该检查记录已转为案件 #" + std::to_string(*before.case_id) : "";
+
+    store::Inspection after = before;
+    bool recheck_licences = false;
+    std::vector<FieldError> problems;
+
+    // The place: one of the same type (the answers follow its checklist);
+    // not once a case or a rectification order names it.
+    auto place = store::PlaceRepository::find_by_id(s, before.place_id);
+    if (!place) return tl::unexpected(place.error());
+    if (c.place_id && *c.place_id != before.place_id) {
+      if (before.case_id) return fail(ErrorCode::kConflict, case_label + "，不能更换被检查场所");
+      if (!before.rectifications.empty())
+        return fail(ErrorCode::kConflict, "该检查记录已下达整改通知，不能更换被检查场所");
+      auto other = store::PlaceRepository::find_by_id(s, *c.place_id);
+      if (!other) return tl::unexpected(other.error());
+      if (!*other) return invalid("place_id", "场所不存在");
+      if ((*other)->place_type != before.place_type)
+        return invalid("place_id", "只能改为同类场所（检查清单随场所类型而定）");
+      place = std::move(other);
+      after.place_id = *c.place_id;
+      recheck_licences = true;
+    }
+    if (c.inspected_at && *c.inspected_at != before.inspected_at) {
+      if (before.case_id) return fail(ErrorCode::kConflict, case_label + "，不能修改检查时间");
+      for (const auto& r : before.rectifications)
+        if (*c.inspected_at >= r.deadline)
+          problems.push_back(
+              {"inspected_at", "检查时间应早于整改通知 #" + std::to_string(r.id) + " 的整改期限"});
+      after.inspected_at = *c.inspected_at;
+      recheck_licences = true;
+    }
+    // The count as sent, compared by species and number (the same count
+    // sent again is no change).
+    const bool holdings_changed =
+        c.holdings && (c.holdings->size() != before.holdings.size() ||
+                       !std::equal(c.holdings->begin(), c.holdings->end(), before.holdings.begin(),
+                                   [](const HoldingInput& a, const store::InspectionHolding& b) {
+                                     return a.species == b.species_text && a.count == b.counted &&
+                                            (!a.species_id || a.species_id == b.species_id);
+                                   }));
+    if (holdings_changed) {
+      if (before.case_id) return fail(ErrorCode::kConflict, case_label + "，存栏清点不能再修改");
+      recheck_licences = true;
+    }
+    if (c.conclusion) after.conclusion = *c.conclusion;
+
+    // Group and inspectors: departments that join are shared the record;
+    // shares already given stay (a department that took part keeps seeing it).
+    std::set<std::int64_t> participants;
+    if (c.clear_group) after.group_id.reset();
+    if (c.group_id && c.group_id != before.group_id) {
+      auto g = group_participants(s, *c.group_id, participants);
+      if (!g) return tl::unexpected(g.error());
+      after.group_id = c.group_id;
+    }
+    if (c.inspector_ids) {
+      auto inspectors = resolve_inspectors(s, *c.inspector_ids, participants);
+      if (!inspectors) return tl::unexpected(inspectors.error());
+      after.inspectors = std::move(*inspectors);
+    }
+
+    // Answers against the checklist version the inspection answered.
+    if (c.answers) {
+      std::vector<ChecklistEntry> items;
+      if (before.checklist_version == 0) {
+        items = default_checklist(before.place_type);
+      } else {
+        auto stored = store::InspectionRepository::find_checklist(s, before.place_type,
+                                                                  before.checklist_version);
+        if (!stored) return tl::unexpected(stored.error());
+        if (*stored) items = items_from_json((*stored)->items_json);
+      }
+      after.answers_json = answers_against(items, *c.answers, problems).dump();
+    }
+
+    // Findings: the manual ones as sent (an id keeps a stored finding);
+    // the automatic ones follow the licence check below.
+    if (c.findings) {
+      std::vector<store::InspectionFinding> manual;
+      for (std::size_t k = 0; k < c.findings->size(); ++k) {
+        const auto& edit = (*c.findings)[k];
+        store::InspectionFinding f;
+        if (edit.id) {
+          auto stored = std::find_if(before.findings.begin(), before.findings.end(),
+                                     [&](const auto& x) { return x.id == *edit.id; });
+          if (stored == before.findings.end()) {
+            problems.push_back({"findings/" + std::to_string(k) + "/id", "该检查记录没有这个问题"});
+            continue;
+          }
+          if (stored->automatic) {
+            problems.push_back({"findings/" + std::to_string(k) + "/id",
+                                "系统核对的问题随存栏清点自动生成，不能手工修改"});
+            continue;
+          }
+          f = *stored;
+        }
+        f.kind = edit.finding.kind;
+        f.note = edit.finding.note;
+        f.evidence_ids = edit.finding.evidence_ids;
+        manual.push_back(std::move(f));
+      }
+      // A finding a case was opened from stays, with its kind.
+      if (before.case_id)
+        for (const auto& old : before.findings) {
+          if (old.automatic) continue;
+          auto kept = std::find_if(manual.begin(), manual.end(),
+                                   [&](const auto& x) { return x.id == old.id; });
+          if (kept == manual.end())
+            return fail(ErrorCode::kConflict, case_label + "，已转入案件的问题（" +
+                                                  std::string(finding_kind_label(old.kind)) +
+                                                  "）不能删除");
+          if (kept->kind != old.kind)
+            return fail(ErrorCode::kConflict, case_label + "，已转入案件的问题不能改变类型");
+        }
+      std::vector<store::InspectionFinding> automatic;
+      for (const auto& f : before.findings)
+        if (f.automatic) automatic.push_back(f);
+      after.findings = std::move(manual);
+      after.findings.insert(after.findings.end(), automatic.begin(), automatic.end());
+      if (auto ok = check_evidence(s, call, findings, problems); !ok)
+        return tl::unexpected(ok.error());
+    }
+    if (!problems.empty()) return tl::unexpected(invalid_all(problems));
+
+    if (holdings_changed) {
+      auto holdings = resolve_holdings(ctx_, s, *c.holdings);
+      if (!holdings) return tl::unexpected(holdings.error());
+      after.holdings = std::move(*holdings);
+    }
+    if (recheck_licences && *place) {
+      // The automatic findings and flags are those of the corrected count,
+      // place and time, checked against the licences on record now.
+      std::erase_if(after.findings, [](const auto& f) { return f.automatic; });
+      for (auto& h : after.holdings) h.licensed = 0;
+      json flags = json::array();
+      if ((*place)->place_type == "breeding_farm")
+        flags = check_licences(**place, after.inspected_at, after.holdings, after.findings);
+      after.flags_json = flags.dump();
+    }
+
+    auto stored = store::InspectionRepository::update(s, after, expected_version);
+    if (!stored) return tl::unexpected(stored.error());
+    auto shared = store::RecordShareRepository::departments(s, kEntity, id);
+    if (!shared) return tl::unexpected(shared.error());
+    participants.erase(stored->owner_department_id);
+    for (std::int64_t d : participants)
+      if (std::find(shared->begin(), shared->end(), d) == shared->end())
+        if (auto r = store::RecordShareRepository::add(s, kEntity, id, d); !r)
+          return tl::unexpected(r.error());
+    if (auto a = audit(s, call, "inspection.update", kEntity, std::to_string(id),
+                       to_json(before, now), to_json(*stored, now));
+        !a)
+      return tl::unexpected(a.error());
+    return stored;
+  });
 }
 
 Result<store::Inspection> InspectionService::get(const CallContext& call, std::int64_t id) {

@@ -25,6 +25,37 @@
 //    place is left undone, the place is active again. Overdue: open past the
 //    deadline, or rechecked not done.
 //
+//  - Corrections after the fact (PATCH, If-Match the version; a stale
+//    version is kPreconditionFailed; only the fields given change, an empty
+//    note/conclusion clears it, group_id null leaves the group; every field
+//    checked as on creation; audited as inspection_group.update and
+//    inspection.update with before and after in the same transaction):
+//    * a group: name, note, lead department, members (replaced as a whole,
+//      still at least two departments). Inspections already recorded keep
+//      the departments they were shared with: a membership change applies
+//      to inspections recorded afterwards.
+//    * an inspection: place (only another place of the same type — the
+//      answers follow its checklist), group, time, inspectors, answers
+//      (against the checklist version it answered), animals counted,
+//      findings, conclusion. Findings given replace the manual ones; an
+//      "id" keeps a stored finding (its id stays); the automatic findings
+//      and flags of a farm are recomputed — against the licences on record
+//      now — only when the count, the place or the time changes, and cannot
+//      be edited by hand. Departments that join (group, inspectors) are
+//      shared the record; shares already given stay.
+//    What must not change silently, refused with kConflict (409):
+//    * once a case was opened from the inspection: its findings cannot be
+//      removed or change kind (notes and evidence may be completed, new
+//      findings added), and the place, time and animals counted — what the
+//      case's summary and items were made from — are fixed (sending them
+//      unchanged is no change); once that case
+//      is in a final state (结案/撤销…) the inspection cannot be edited;
+//    * once a rectification order was issued: the place is fixed, and the
+//      time must stay before every order's deadline (kInvalidInput).
+//    Who: kRecordInspections and the recording department (its leaders and
+//    officers) or the office — departments the record is only shared with
+//    read it; a group: its lead department or the office.
+//
 // Permissions: recording groups, inspections, orders and rechecks needs
 // kRecordInspections (市场监管, 林草, 农业农村, 公安 and the office);
 // checklists are edited by the office only and read by all staff.
@@ -93,6 +124,12 @@ struct GroupInput {
   std::vector<GroupMemberInput> members;
 };
 
+// PATCH of a group: only the fields given change.
+struct GroupChanges {
+  std::optional<std::string> name, note, lead_department_code;
+  std::optional<std::vector<GroupMemberInput>> members;  // replaces the members
+};
+
 struct AnswerInput {
   std::string code;
   std::string result;  // pass | fail | na
@@ -121,6 +158,25 @@ struct InspectionInput {
   std::vector<FindingInput> findings;
   std::string conclusion;
   bool demo = false;  // demo seeding only
+};
+
+// A finding of a PATCH: with id, the stored (manual) finding it corrects.
+struct FindingEdit {
+  std::optional<std::int64_t> id;
+  FindingInput finding;
+};
+
+// PATCH of an inspection: only the fields given change (see the header).
+struct InspectionChanges {
+  std::optional<std::int64_t> place_id;
+  std::optional<std::int64_t> group_id;
+  bool clear_group = false;  // group_id: null
+  std::optional<std::int64_t> inspected_at;
+  std::optional<std::vector<std::int64_t>> inspector_ids;
+  std::optional<std::vector<AnswerInput>> answers;
+  std::optional<std::vector<HoldingInput>> holdings;
+  std::optional<std::vector<FindingEdit>> findings;  // the manual findings, replaced
+  std::optional<std::string> conclusion;
 };
 
 struct InspectionListFilters {
@@ -167,6 +223,9 @@ class InspectionService {
 
   Result<store::InspectionGroup> create_group(const CallContext& call, const GroupInput& in);
   Result<Page<store::InspectionGroup>> list_groups(const CallContext& call, int limit, int offset);
+  Result<store::InspectionGroup> get_group(const CallContext& call, std::int64_t id);
+  Result<store::InspectionGroup> update_group(const CallContext& call, std::int64_t id,
+                                              const GroupChanges& c, int expected_version);
 
   Result<Checklist> checklist(const CallContext& call, const std::string& place_type);
   Result<Checklist> put_checklist(const CallContext& call, const std::string& place_type,
@@ -177,6 +236,8 @@ class InspectionService {
   Result<store::Inspection> create(soci::session& s, const CallContext& call,
                                    const InspectionInput& in);
   Result<store::Inspection> get(const CallContext& call, std::int64_t id);
+  Result<store::Inspection> update(const CallContext& call, std::int64_t id,
+                                   const InspectionChanges& c, int expected_version);
   Result<Page<store::Inspection>> list(const CallContext& call, const InspectionListFilters& f,
                                        int limit, int offset);
   // Returns the case; the inspection then carries its id.

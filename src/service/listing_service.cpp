@@ -13,6 +13,8 @@
 #include "scan/lexicon_matcher.h"
 #include "scan/listing_scanner.h"
 #include "service/audit_writer.h"
+#include "service/listing_model_service.h"
+#include "service/platform_notice_service.h"
 #include "service/shared_listing_scanner.h"
 #include "store/crypto.h"
 
@@ -310,6 +312,7 @@ json to_json(const ListingDetail& d) {
   json j = to_json(d.listing);
   j["explanation"] = d.explanation;
   j["scanned_at"] = d.scanned_at_iso;
+  j["notice"] = d.notice;
   j["highlight"] = {{"title", highlight_segments(d.listing.title, "title", d.explanation)},
                     {"text", highlight_segments(d.listing.body, "text", d.explanation)}};
   return j;
@@ -352,6 +355,10 @@ Result<IngestReport> ListingService::ingest(const CallContext& call,
   // the writes, not for the engine's work.
   auto scanner = ctx_.db.read([](soci::session& s) { return thread_listing_scanner(s); });
   if (!scanner) return tl::unexpected(scanner.error());
+  // The listing classifier in force, if one was activated: it re-scores the
+  // rules' candidates (scan/listing_classifier.h, service/listing_model_service.h).
+  auto model = ctx_.db.read([](soci::session& s) { return listing_model_in_force(s); });
+  if (!model) return tl::unexpected(model.error());
   struct Scanned {
     ScanDocument doc;
     scan::ScanVerdict verdict;
@@ -365,8 +372,11 @@ Result<IngestReport> ListingService::ingest(const CallContext& call,
     auto v = (*scanner)->scan(sc.doc.text);
     if (!v) return tl::unexpected(v.error());
     sc.verdict = std::move(*v);
+    std::optional<scan::ModelOpinion> opinion;
+    if (*model) opinion = scan::rescore(**model, sc.doc.text, sc.verdict);
     check_scanned_utf8(sc.doc, sc.verdict, "listings/" + std::to_string(i) + "/", errors);
     sc.explanation = explanation_json(sc.doc, sc.verdict);
+    if (opinion) sc.explanation["model"] = to_json(*opinion);
     sc.hash = content_hash(batch[i]);
   }
   if (!errors.empty())
@@ -496,11 +506,18 @@ Result<Page<store::Listing>> ListingService::queue(const CallContext& call,
     errors.push_back({"state", "应为 unflagged、pending、confirmed 或 dismissed"});
   if (q.received_from && q.received_to && *q.received_from >= *q.received_to)
     errors.push_back({"to", "结束时间应晚于开始时间"});
+  if (!one_of(q.takedown_state,
+              {takedown_state::kNone, takedown_state::kRequested, takedown_state::kTakenDown,
+               takedown_state::kVerified, takedown_state::kStillOnline}))
+    errors.push_back(
+        {"takedown", "应为 none、requested、taken_down、verified、still_online 或 overdue"});
   if (!errors.empty())
     return tl::unexpected(Error{ErrorCode::kInvalidInput, "输入数据有误", errors, 0});
   return ctx_.db.read([&](soci::session& s) -> Result<Page<store::Listing>> {
     Page<store::Listing> page;
-    auto rows = store::ListingRepository::list(s, q, &page.total);
+    store::ListingQuery query = q;
+    if (query.takedown_overdue) query.overdue_at = now_ms();
+    auto rows = store::ListingRepository::list(s, query, &page.total);
     if (!rows) return tl::unexpected(rows.error());
     page.items = std::move(*rows);
     return page;
@@ -520,6 +537,9 @@ Result<ListingDetail> ListingService::get(const CallContext& call, std::int64_t 
       if (d.explanation.is_discarded()) d.explanation = json::object();
       d.scanned_at_iso = format_iso8601((*scan)->scanned_at);
     }
+    auto notice = TakedownNotices::current(s, d.listing);
+    if (!notice) return tl::unexpected(notice.error());
+    if (*notice) d.notice = to_json(**notice, d.listing, now_ms());
     return d;
   });
 }
@@ -610,22 +630,34 @@ Result<store::Listing> ListingService::takedown(const CallContext& call, std::in
   return ctx_.db.transact([&](soci::session& s) -> Result<store::Listing> {
     auto before = load(s, id);
     if (!before) return tl::unexpected(before.error());
-    // A platform sees only its own listings: others are not found.
-    if (!reviewer && before->submitted_by != call.actor.user_id) return not_found("网络信息不存在");
+    // A platform sees only its own listings (those of the platform its
+    // account is registered for, else those it handed in): others are not found.
+    if (!reviewer) {
+      auto own = TakedownNotices::platform_may_report(s, call.actor, *before);
+      if (!own) return tl::unexpected(own.error());
+      if (!*own) return not_found("网络信息不存在");
+    }
     store::Listing l = *before;
     const std::string& state = before->takedown_state;
     auto wrong_state = [&](const char* what) {
       return fail(ErrorCode::kConflict,
                   std::string(what) + "（当前：" + std::string(takedown_state_label(state)) + "）");
     };
+    // The request's notice to the platform: sent by the system when the
+    // platform has an enabled endpoint (notified once delivered), else by hand.
+    std::optional<TakedownNotices::Plan> notice_plan;
     if (t.step == "request") {
       if (before->review_state != listing_state::kConfirmed)
         return fail(ErrorCode::kConflict, "只有确认违法的网络信息可以要求下架");
       if (state != takedown_state::kNone && state != takedown_state::kStillOnline)
         return wrong_state("已要求下架");
+      auto plan = TakedownNotices::plan(s, before->platform);
+      if (!plan) return tl::unexpected(plan.error());
+      notice_plan = *plan;
       l.takedown_state = takedown_state::kRequested;
       l.takedown_requested_at = now;
-      l.platform_notified_at = t.notified ? now : 0;
+      l.platform_notified_at = t.notified && !plan->sends ? now : 0;
+      if (!plan->sends && !t.notified) l.takedown_note = kManualNoticeNote;
       l.taken_down_at = 0;
       l.rechecked_at = 0;
     } else if (t.step == "notified") {
@@ -652,6 +684,13 @@ Result<store::Listing> ListingService::takedown(const CallContext& call, std::in
     if (!after) return tl::unexpected(after.error());
     json snapshot = audit_snapshot(*after);
     snapshot["step"] = t.step;
+    if (notice_plan) {
+      auto notice = TakedownNotices::issue(s, call, *after, *notice_plan);
+      if (!notice) return tl::unexpected(notice.error());
+      snapshot["notice"] = to_json(*notice, *after, now);
+    } else if (t.step == "taken_down") {
+      if (auto ok = TakedownNotices::acknowledge(s, *after); !ok) return tl::unexpected(ok.error());
+    }
     if (auto ttd = time_to_takedown_ms(*after)) snapshot["time_to_takedown_ms"] = *ttd;
     if (auto a = audit(s, call, "listing.takedown", kEntity, std::to_string(id),
                        audit_snapshot(*before), snapshot);

@@ -14,7 +14,10 @@
 //    work out which half went in.
 //    Scanning: one compiled lexicon and LexiconMatcher per process, shared;
 //    one ListingScanner per thread (the engine's scanner is not thread-safe,
-//    its matcher is). Scans run before the transaction, so the write lock is
+//    its matcher is). When a listing classifier is active
+//    (service/listing_model_service.h), it re-scores the rules' candidates
+//    by at most one risk step and its opinion is kept in the explanation
+//    ("model"). Scans run before the transaction, so the write lock is
 //    held for the writes only. Two batches racing to create the same
 //    (platform, external_id) on PostgreSQL: the later one fails kConflict
 //    (409) as a whole and is simply resent.
@@ -29,6 +32,13 @@
 //    it handed in) → recheck (复查: verified or still_online, which may be
 //    requested again). The time to takedown is taken_down_at minus the time
 //    the platform was notified.
+//    The request records a notice to the platform in the same transaction
+//    (service/platform_notice_service.h): a signed webhook to the platform's
+//    endpoint when it has an enabled one (the platform counts as notified
+//    when it is delivered), else a notice to send by hand. A platform's key
+//    reports taken_down for the listings of the platform its account is
+//    registered for (else for those it handed in). The queue filters by
+//    takedown state and by takedown=overdue (the notice's deadline passed).
 //  - A confirmed listing becomes a case (online_trade, source online_scan,
 //    place internet, the listing's text and url in the summary), created in
 //    the same transaction by CaseService.
@@ -117,6 +127,9 @@ struct ListingDetail {
   store::Listing listing;
   nlohmann::json explanation;  // latest scan
   std::string scanned_at_iso;
+  // The current takedown round's notice to the platform
+  // (service/platform_notice_service.h), null when there is none.
+  nlohmann::json notice = nullptr;
 };
 
 struct ListingReview {

@@ -5,9 +5,10 @@
 #include <cmath>
 #include <map>
 
-#include "core/text.h"
 #include "core/clock.h"
 #include "core/csv_reader.h"
+#include "core/excel_cells.h"
+#include "core/text.h"
 #include "core/utf8.h"
 #include "law/species_catalog.h"
 #include "service/audit_writer.h"
@@ -294,6 +295,9 @@ struct RowCells {
   const std::map<std::string, std::size_t>& index;
   int row;
   std::vector<PlaceImportProblem>& problems;
+  // An Excel workbook's date columns: a number is a date serial (a date
+  // typed into a General cell), a date-time is taken for its day.
+  bool excel_dates = false;
 
   std::string get(const char* name) const {
     auto it = index.find(name);
@@ -316,6 +320,12 @@ struct RowCells {
     std::string v = get(name);
     if (v.empty()) return 0;
     auto d = parse_date(v);
+    if (!d && excel_dates) {
+      std::string day = v;
+      if (auto serial = excel_serial_date(v)) day = *serial;
+      if (day.size() == 19 && day[10] == ' ') day.resize(10);
+      d = parse_date(day);
+    }
     if (!d) {
       problem(name, "日期「" + v + "」格式不正确，应为 YYYY-MM-DD，如 2026-12-31");
       return 0;
@@ -680,13 +690,30 @@ Result<PlaceImportReport> PlaceService::import_csv(const CallContext& call, std:
         {1, "", "文件不是 UTF-8 编码。在 Excel 中请“另存为” → “CSV UTF-8（逗号分隔）”后再导入"});
     return report;
   }
-  CsvTable parsed = read_csv(csv);
+  return import_table(call, read_csv(csv), csv, false, dry_run);
+}
+
+Result<PlaceImportReport> PlaceService::import_xlsx(const CallContext& call, std::string_view xlsx,
+                                                    const WorkbookReader& read_workbook,
+                                                    bool dry_run) {
+  if (!AccessPolicy::allows(call.actor, Action::kManagePlaces))
+    return forbidden("只有市场监管、林草、农业农村部门或协调机制办公室可以导入场所");
+  return import_table(call, read_workbook(xlsx), xlsx, true, dry_run);
+}
+
+Result<PlaceImportReport> PlaceService::import_table(const CallContext& call,
+                                                     const CsvTable& parsed, std::string_view file,
+                                                     bool excel, bool dry_run) {
+  PlaceImportReport report;
+  report.dry_run = dry_run;
   if (parsed.problem) {
     report.problems.push_back({parsed.problem->row, "", parsed.problem->message});
     return report;
   }
   if (parsed.records.empty()) {
-    report.problems.push_back({1, "", "文件为空：第一行应为列名，如 place_type,name,address"});
+    report.problems.push_back({1, "",
+                               excel ? "工作表为空：第一行应为列名，如 场所类型、场所名称、地址"
+                                     : "文件为空：第一行应为列名，如 place_type,name,address"});
     return report;
   }
   const auto index = map_csv_header(parsed.records[0], place_import_columns(), report.problems);
@@ -705,7 +732,7 @@ Result<PlaceImportReport> PlaceService::import_csv(const CallContext& call, std:
            "一次最多导入 " + std::to_string(kMaxImportRows) + " 个场所，请分批导入"});
       return report;
     }
-    RowCells in{record, index, parsed.record_rows[r], report.problems};
+    RowCells in{record, index, parsed.record_rows[r], report.problems, excel};
     rows.push_back(read_row(in));
   }
   if (report.rows == 0) {
@@ -718,7 +745,7 @@ Result<PlaceImportReport> PlaceService::import_csv(const CallContext& call, std:
   // a place registered by hand. A dry run rolls the transaction back.
   int failed_row = 0;
   std::vector<ImportedPlace> created;
-  const std::string file_hash = store::sha256_hex(csv);
+  const std::string file_hash = store::sha256_hex(file);
   auto outcome = ctx_.db.transact([&](soci::session& s) -> Result<bool> {
     std::map<std::string, std::int64_t> names;  // markets of this file, by name
     for (auto& row : rows) {
@@ -746,7 +773,9 @@ Result<PlaceImportReport> PlaceService::import_csv(const CallContext& call, std:
     }
     failed_row = 0;
     if (auto a = audit(s, call, "place.import", kEntity, "", nullptr,
-                       {{"rows", created.size()}, {"file_sha256", file_hash}});
+                       {{"rows", created.size()},
+                        {"file_sha256", file_hash},
+                        {"format", excel ? "xlsx" : "csv"}});
         !a)
       return tl::unexpected(a.error());
     // A dry run leaves nothing behind: the error rolls back, and is then

@@ -14,8 +14,10 @@
 //    licensed species with head counts. A species name resolves to the
 //    species catalog when it names exactly one record (species_id), else it
 //    stays text. Editing a place's licences replaces them as a whole.
-//  - Import: CSV (UTF-8, header row; columns place_import_columns()), all or
-//    nothing with every row's problems reported; a dry run checks only.
+//  - Import: CSV (UTF-8, header row; columns place_import_columns()) or an
+//    Excel workbook (.xlsx, the first worksheet, same header row and
+//    columns), all or nothing with every row's problems reported; a dry run
+//    checks only.
 //
 // Permissions: every staff member reads the registry (it belongs to no one
 // department: it is what the joint groups inspect); registering, editing,
@@ -26,6 +28,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,6 +38,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/case_vocabulary.h"
+#include "core/csv_reader.h"
 #include "core/result.h"
 #include "service/directory_service.h"
 #include "service/service_context.h"
@@ -151,8 +155,18 @@ class PlaceService {
                                   int offset);
   // Bad content is a report with problems, not an Error.
   Result<PlaceImportReport> import_csv(const CallContext& call, std::string_view csv, bool dry_run);
+  // The same from an Excel workbook, read into rows by `read_workbook`
+  // (the API passes report::read_xlsx: the first worksheet; a file it cannot
+  // read is a problem of row 0 or of the row it names) once the caller may
+  // import. The licence dates may also be date serials (a date in a General
+  // cell) or date-times (their day).
+  using WorkbookReader = std::function<CsvTable(std::string_view)>;
+  Result<PlaceImportReport> import_xlsx(const CallContext& call, std::string_view xlsx,
+                                        const WorkbookReader& read_workbook, bool dry_run);
 
  private:
+  Result<PlaceImportReport> import_table(const CallContext& call, const CsvTable& table,
+                                         std::string_view file, bool excel, bool dry_run);
   ServiceContext& ctx_;
 };
 

@@ -7,6 +7,7 @@
 #include "core/case_vocabulary.h"
 #include "core/clock.h"
 #include "core/tip_rules.h"
+#include "service/customs_service.h"
 #include "service/patrol_service.h"
 #include "service/place_service.h"
 #include "service/transport_check_service.h"
@@ -175,6 +176,7 @@ std::string detail_label(std::string_view kind, const std::string& code) {
   if (kind == "observations") return std::string(observation_kind_label(code));
   if (kind == "inspections") return std::string(place_type_label(code));
   if (kind == "transport") return std::string(transport_finding_label(code).value_or(code));
+  if (kind == "seizures") return std::string(seizure_product_label(code).value_or(code));
   return code;
 }
 
@@ -186,12 +188,10 @@ std::pair<std::string, std::string> record_links(std::string_view kind, std::int
   if (kind == "observations") path = "/patrols/";
   if (kind == "inspections") path = "/inspections/";
   if (kind == "transport") path = "/transport-checks/";
+  if (kind == "seizures") path = "/seizures/";
   path += std::to_string(id);
   return {path, "/api/v1" + path};
 }
-
-constexpr const char* kSeizuresUnlocated =
-    "查获记录只记录发现地点的文字（口岸、邮件处理中心等），没有坐标，无法上图";
 
 json period_json(std::int64_t from, std::int64_t to) {
   return {{"from", from},
@@ -276,7 +276,7 @@ Result<StatisticsMap> StatisticsSeriesService::map(const CallContext& call,
   if (request.limit < 1 || request.limit > kMaxMapPoints)
     return invalid("limit", "应为 1 到 " + std::to_string(kMaxMapPoints) + " 之间的整数");
   for (const auto& kind : request.kinds)
-    if (kind != "seizures" && !store::StatisticsMapRepository::has_kind(kind))
+    if (!store::StatisticsMapRepository::has_kind(kind))
       return invalid("kinds",
                      "应为 cases、tips、observations、inspections、transport 或 seizures: " + kind);
 
@@ -291,16 +291,10 @@ Result<StatisticsMap> StatisticsSeriesService::map(const CallContext& call,
     out.limit = request.limit;
 
     std::vector<std::string> kinds = request.kinds;
-    if (kinds.empty()) {
+    if (kinds.empty())
       for (auto k : store::StatisticsMapRepository::kinds()) kinds.emplace_back(k);
-      kinds.emplace_back("seizures");
-    }
     std::vector<MapFeature> all;
     for (const auto& kind : kinds) {
-      if (kind == "seizures") {
-        out.not_located.emplace_back(kind, kSeizuresUnlocated);
-        continue;
-      }
       // One more than the cap tells whether the cap cut anything.
       auto points = store::StatisticsMapRepository::points(s, scoped->scope, kind, out.limit + 1);
       if (!points) return tl::unexpected(points.error());

@@ -15,12 +15,12 @@
 //    inspector) are left out and named in `omitted`. At most
 //    kMaxSeriesBuckets buckets.
 //  - Map: located records of the asked kinds (cases, tips, observations,
-//    inspections, transport; default all) in the period, newest first, at
-//    most `limit` points in all (default and maximum kMaxMapPoints) with
-//    `truncated` set when more exist. Per kind the answer counts the points
-//    shown, located and unlocated. Kinds that record no coordinates
-//    (seizures: a discovery place as text) are accepted and named in
-//    `not_located`, never placed.
+//    inspections, transport, seizures; default all) in the period, newest
+//    first, at most `limit` points in all (default and maximum
+//    kMaxMapPoints) with `truncated` set when more exist. Per kind the
+//    answer counts the points shown, located and unlocated (a seizure's
+//    point is optional). `not_located` names kinds that record no
+//    coordinates at all (none at present; kept for the clients).
 #pragma once
 
 #include <cstdint>

@@ -456,11 +456,17 @@ Result<Statistics> StatisticsService::compute(const CallContext& call,
     QF_LOAD(seizures, store::StatisticsRepository::seizures(s, scope));
     {
       auto& sec = b.section("customs", "海关");
-      // Assessments have no list route; seizures list by date and product.
+      // Assessments list by date and level for those who may read them
+      // (海关, office, inspector); seizures list by date and product.
+      const std::string assessed =
+          out.all_departments || AccessPolicy::allows(actor, Action::kRecordCustoms)
+              ? unless_department(link("/api/v1/customs/assessments", {{"from", f}, {"to", t}}))
+              : std::string();
       const std::string seized =
           unless_department(link("/api/v1/seizures", {{"from", f}, {"to", t}}));
-      b.figure(sec, "customs.assessments", "风险评估", "份", tally(*assessments, count_of), "",
-               customs_level_label, no_drill);
+      b.figure(sec, "customs.assessments", "风险评估", "份", tally(*assessments, count_of),
+               assessed, customs_level_label,
+               [&](const std::string& k) { return with(assessed, "level", k); });
       b.figure(
           sec, "customs.seizures", "查获", "起", tally(*seizures, count_of), seized,
           [](const std::string& k) { return std::string(seizure_product_label(k).value_or(k)); },

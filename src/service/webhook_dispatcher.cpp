@@ -9,7 +9,9 @@
 
 #include "core/clock.h"
 #include "service/audit_writer.h"
+#include "service/platform_notice_service.h"
 #include "store/crypto.h"
+#include "store/platform_endpoint_repository.h"
 
 namespace qf::service {
 namespace {
@@ -45,6 +47,14 @@ Status WebhookOutbox::enqueue(soci::session& s, const std::string& event, const 
   auto id = store::WebhookRepository::enqueue(s, event, entity, entity_id, dump(payload), now_ms());
   if (!id) return tl::unexpected(id.error());
   return {};
+}
+
+Result<std::int64_t> WebhookOutbox::enqueue_to(soci::session& s, const std::string& target,
+                                               const std::string& event, const std::string& entity,
+                                               std::int64_t entity_id,
+                                               const nlohmann::json& payload) {
+  return store::WebhookRepository::enqueue(s, event, entity, entity_id, dump(payload), now_ms(),
+                                           target);
 }
 
 nlohmann::json WebhookOutbox::case_major_payload(const store::CaseRecord& c) {
@@ -112,14 +122,30 @@ void WebhookDispatcher::attempt(const store::WebhookDelivery& d, std::int64_t cl
   store::WebhookAttempt result;
   result.attempts = d.attempts + 1;
   nlohmann::json body = nlohmann::json::parse(d.payload_json, nullptr, false);
+  // Where to: the major-case webhook, or a platform's endpoint as it is now.
+  WebhookEndpoint target{settings_.url, settings_.secret};
+  std::string target_error;
+  if (!d.target.empty()) {
+    auto resolved =
+        ctx_.db.read([&](soci::session& s) { return resolve_webhook_target(ctx_, s, d.target); });
+    if (resolved)
+      target = std::move(*resolved);
+    else
+      target_error = resolved.error().message;
+  }
   if (!body.is_object()) {
     result.status = "failed";
     result.error = "投递内容不是 JSON 对象";
+  } else if (!target_error.empty()) {
+    // Switched off or removed: nothing more goes there, and the log says why.
+    result.status = "failed";
+    result.error = target_error;
   } else {
     const std::int64_t sent_ms = now_ms();
     body["delivery_id"] = d.id;
     body["sent_at"] = format_iso8601(sent_ms);
-    OutgoingWebhook message{d.event, std::to_string(d.id), sent_ms / 1000, dump(body)};
+    OutgoingWebhook message{d.event,    std::to_string(d.id), sent_ms / 1000,
+                            dump(body), target.url,           target.secret};
     Result<int> answer = fail(ErrorCode::kInternal, "未配置 Webhook 发送方式");
     if (transport_) answer = transport_(message);
     if (answer) result.status_code = *answer;
@@ -135,8 +161,14 @@ void WebhookDispatcher::attempt(const store::WebhookDelivery& d, std::int64_t cl
   result.next_attempt_at =
       result.status == "pending" ? claimed_at + backoff_ms(d.attempts) : d.next_attempt_at;
 
-  auto recorded = ctx_.db.transact([&](soci::session& s) {
-    return store::WebhookRepository::record_attempt(s, d.id, options_.node, result);
+  auto recorded = ctx_.db.transact([&](soci::session& s) -> Result<bool> {
+    auto ok = store::WebhookRepository::record_attempt(s, d.id, options_.node, result);
+    if (!ok || !*ok) return ok;
+    // A delivered takedown notice: the platform counts as notified from now.
+    if (result.status == "delivered" && d.entity == kTakedownNoticeEntity)
+      if (auto sent = store::TakedownNoticeRepository::mark_sent(s, d.entity_id, result.at); !sent)
+        return tl::unexpected(sent.error());
+    return ok;
   });
   if (!recorded) {
     // The claim lapses and the delivery is tried again: at least once.
@@ -194,6 +226,7 @@ void WebhookDispatcher::stop() {
 nlohmann::json to_json(const store::WebhookDelivery& d) {
   return {{"id", d.id},
           {"event", d.event},
+          {"target", d.target},
           {"entity", d.entity},
           {"entity_id", d.entity_id},
           {"payload", nlohmann::json::parse(d.payload_json, nullptr, false)},

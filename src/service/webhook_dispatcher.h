@@ -11,6 +11,13 @@
 //  - WebhookDeliveryService is the delivery log for the office and the
 //    administrator: list, and retry one now.
 //
+// Each delivery has a target: "" is the configured major-case webhook
+// (WebhookSettings), "platform:<code>" a platform's takedown-notice endpoint
+// (service/platform_notice_service.h), whose URL and secret are read when
+// the delivery is sent — a changed URL or a new secret applies to retries,
+// and a platform whose notices were switched off gets nothing more (the
+// delivery is given up with that reason).
+//
 // The dispatcher sends through a WebhookTransport so this layer does not
 // depend on the HTTP layer; `qingfeng serve` plugs in http::post_webhook.
 #pragma once
@@ -42,6 +49,10 @@ class WebhookOutbox {
   // only when a webhook URL is configured (ServiceContext::webhook.url).
   static Status enqueue(soci::session& s, const std::string& event, const std::string& entity,
                         std::int64_t entity_id, const nlohmann::json& payload);
+  // The same for another target ("platform:<code>"); returns the delivery's id.
+  static Result<std::int64_t> enqueue_to(soci::session& s, const std::string& target,
+                                         const std::string& event, const std::string& entity,
+                                         std::int64_t entity_id, const nlohmann::json& payload);
 
   // {"event":"case.major","case":{id, number, title, offence_type,
   // owner_department, major_reasons, priority, created_at},"occurred_at"}:
@@ -56,6 +67,8 @@ struct OutgoingWebhook {
   std::string delivery_id;
   std::int64_t timestamp = 0;  // Unix seconds, signed together with the body
   std::string body;
+  std::string url;     // the target's URL (http://)
+  std::string secret;  // the target's HMAC key; never logged
 };
 
 // Sends one webhook: the HTTP status code, or an Error when there was no

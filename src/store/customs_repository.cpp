@@ -2,6 +2,7 @@
 
 #include "core/clock.h"
 #include "store/row_reader.h"
+#include "store/text_search.h"
 
 namespace qf::store {
 namespace {
@@ -71,7 +72,8 @@ const char* kSeizureSelect =
     "z.export_country, z.transit, z.destination_country, z.consignor, z.consignee, "
     "z.consignor_key, z.consignee_key, z.note, z.assessment_id, z.case_id, "
     "z.owner_department_id, COALESCE(d.code, ''), z.created_by, z.version, z.created_at, "
-    "z.updated_at FROM seizures z LEFT JOIN departments d ON d.id = z.owner_department_id";
+    "z.updated_at, z.lon, z.lat FROM seizures z LEFT JOIN departments d ON d.id = "
+    "z.owner_department_id";
 
 Seizure seizure_from_row(const soci::row& r) {
   Seizure z;
@@ -101,6 +103,8 @@ Seizure seizure_from_row(const soci::row& r) {
   z.version = static_cast<int>(row_int(r, 23));
   z.created_at = row_int(r, 24);
   z.updated_at = row_int(r, 25);
+  z.lon = optional_double(r, 26);
+  z.lat = optional_double(r, 27);
   return z;
 }
 
@@ -162,6 +166,58 @@ Result<std::optional<CustomsAssessment>> CustomsRepository::find_assessment(soci
   return std::optional<CustomsAssessment>();
 }
 
+Result<std::vector<CustomsAssessment>> CustomsRepository::list_assessments(soci::session& s,
+                                                                           const AssessmentQuery& q,
+                                                                           std::int64_t* total) {
+  const bool sqlite = is_sqlite(s);
+  // ASCII letters ignore case on both backends (SQLite's LIKE already does).
+  const std::string like = sqlite ? "LIKE" : "ILIKE";
+  auto contains = [&](const std::optional<std::string>& v) {
+    return v ? text_search(*v, sqlite).pattern : std::string();
+  };
+  int fv = q.visible_to_department ? 1 : 0, has_from = q.created_from ? 1 : 0,
+      has_to = q.created_to ? 1 : 0, has_level = q.level ? 1 : 0,
+      has_rec = q.recommendation ? 1 : 0, has_cr = q.consignor ? 1 : 0,
+      has_ce = q.consignee ? 1 : 0, has_hs = q.hs_code ? 1 : 0, has_text = q.text ? 1 : 0;
+  long long v = q.visible_to_department.value_or(0), from = q.created_from.value_or(0),
+            to = q.created_to.value_or(0);
+  std::string level = q.level.value_or(""), rec = q.recommendation.value_or(""),
+              consignor = contains(q.consignor), consignee = contains(q.consignee),
+              hs = q.hs_code.value_or("") + "%", text = contains(q.text);
+  const std::string where =
+      " WHERE (:fv = 0 OR owner_department_id = :v)"
+      " AND (:hf = 0 OR created_at >= :f) AND (:ht = 0 OR created_at < :t)"
+      " AND (:hl = 0 OR level = :l) AND (:hr = 0 OR recommendation = :r)"
+      " AND (:hcr = 0 OR consignor " +
+      like + " :cr ESCAPE '\\') AND (:hce = 0 OR consignee " + like +
+      " :ce ESCAPE '\\') AND (:hh = 0 OR hs_code LIKE :h) AND (:hq = 0 OR declaration_no " + like +
+      " :q1 ESCAPE '\\' OR description " + like + " :q2 ESCAPE '\\' OR hs_code " + like +
+      " :q3 ESCAPE '\\' OR consignor " + like + " :q4 ESCAPE '\\' OR consignee " + like +
+      " :q5 ESCAPE '\\')";
+  if (total) {
+    long long n = 0;
+    s << "SELECT COUNT(*) FROM customs_assessments" + where, soci::into(n), soci::use(fv),
+        soci::use(v), soci::use(has_from), soci::use(from), soci::use(has_to), soci::use(to),
+        soci::use(has_level), soci::use(level), soci::use(has_rec), soci::use(rec),
+        soci::use(has_cr), soci::use(consignor), soci::use(has_ce), soci::use(consignee),
+        soci::use(has_hs), soci::use(hs), soci::use(has_text), soci::use(text), soci::use(text),
+        soci::use(text), soci::use(text), soci::use(text);
+    *total = n;
+  }
+  int limit = q.limit, offset = q.offset;
+  std::vector<CustomsAssessment> out;
+  soci::rowset<soci::row> rows =
+      (s.prepare << std::string(kAssessmentSelect) + where +
+                        " ORDER BY created_at DESC, id DESC LIMIT :lim OFFSET :off",
+       soci::use(fv), soci::use(v), soci::use(has_from), soci::use(from), soci::use(has_to),
+       soci::use(to), soci::use(has_level), soci::use(level), soci::use(has_rec), soci::use(rec),
+       soci::use(has_cr), soci::use(consignor), soci::use(has_ce), soci::use(consignee),
+       soci::use(has_hs), soci::use(hs), soci::use(has_text), soci::use(text), soci::use(text),
+       soci::use(text), soci::use(text), soci::use(text), soci::use(limit), soci::use(offset));
+  for (const auto& r : rows) out.push_back(assessment_from_row(r));
+  return out;
+}
+
 Result<PartyHistory> CustomsRepository::party_history(soci::session& s,
                                                       const std::string& party_key) {
   PartyHistory h;
@@ -195,16 +251,16 @@ Result<Seizure> CustomsRepository::insert_seizure(soci::session& s, Seizure z) {
   z.created_at = z.updated_at = now_ms();
   z.version = 1;
   NullableInt pieces(z.quantity_pieces), assessment(z.assessment_id), case_id(z.case_id);
-  NullableDouble weight(z.weight_kg);
+  NullableDouble weight(z.weight_kg), lon(z.lon), lat(z.lat);
   long long seized = z.seized_at, owner = z.owner_department_id, by = z.created_by,
             at = z.created_at, id = 0;
   s << "INSERT INTO seizures (reference_no, seized_at, discovery_place, discovery_country, "
        "species_text, product_type, quantity_pieces, weight_kg, origins, export_country, transit, "
        "destination_country, consignor, consignee, consignor_key, consignee_key, note, "
        "assessment_id, case_id, owner_department_id, created_by, version, created_at, "
-       "updated_at) VALUES (:ref, :seized, :place, :dc, :species, :product, :pieces, :w, "
-       ":origins, :export, :transit, :dest, :cr, :ce, :crk, :cek, :note, :a, :case_id, :owner, "
-       ":by, 1, :c, :u) RETURNING id",
+       "updated_at, lon, lat) VALUES (:ref, :seized, :place, :dc, :species, :product, :pieces, "
+       ":w, :origins, :export, :transit, :dest, :cr, :ce, :crk, :cek, :note, :a, :case_id, "
+       ":owner, :by, 1, :c, :u, :lon, :lat) RETURNING id",
       soci::use(z.reference_no), soci::use(seized), soci::use(z.discovery_place),
       soci::use(z.discovery_country), soci::use(z.species_text), soci::use(z.product_type),
       soci::use(pieces.value, pieces.ind), soci::use(weight.value, weight.ind),
@@ -212,7 +268,8 @@ Result<Seizure> CustomsRepository::insert_seizure(soci::session& s, Seizure z) {
       soci::use(z.destination_country), soci::use(z.consignor), soci::use(z.consignee),
       soci::use(z.consignor_key), soci::use(z.consignee_key), soci::use(z.note),
       soci::use(assessment.value, assessment.ind), soci::use(case_id.value, case_id.ind),
-      soci::use(owner), soci::use(by), soci::use(at), soci::use(at), soci::into(id);
+      soci::use(owner), soci::use(by), soci::use(at), soci::use(at), soci::use(lon.value, lon.ind),
+      soci::use(lat.value, lat.ind), soci::into(id);
   auto stored = find_seizure(s, id);
   if (!stored) return tl::unexpected(stored.error());
   if (!*stored) return fail(ErrorCode::kInternal, "查获记录写入后无法读取");

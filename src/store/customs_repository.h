@@ -57,6 +57,7 @@ struct Seizure {
   std::int64_t seized_at = 0;
   std::string discovery_place;
   std::string discovery_country = "CN";
+  std::optional<double> lon, lat;  // WGS-84 point of discovery, both or neither
   std::string species_text;
   std::string product_type;
   std::optional<std::int64_t> quantity_pieces;
@@ -92,6 +93,17 @@ struct SeizureQuery : OwnedQuery {
   std::optional<std::string> product_type;
 };
 
+// The assessment list's filters (GET /api/v1/customs/assessments): made in
+// [created_from, created_to) (epoch ms); level (high | medium | low);
+// recommendation (重点查验 | 查验 | 放行); consignor / consignee: part of the
+// name, case-insensitive for ASCII; hs_code: a prefix of the digits; text:
+// part of the declaration number, description, HS code or either party.
+// Unset: all. Newest first.
+struct AssessmentQuery : OwnedQuery {
+  std::optional<std::int64_t> created_from, created_to;
+  std::optional<std::string> level, recommendation, consignor, consignee, hs_code, text;
+};
+
 // What the records say about one party (by its normalised key).
 struct PartyHistory {
   std::int64_t seizures = 0;
@@ -109,6 +121,9 @@ class CustomsRepository {
   static Result<CustomsAssessment> insert_assessment(soci::session& s, CustomsAssessment a);
   static Result<std::optional<CustomsAssessment>> find_assessment(soci::session& s,
                                                                   std::int64_t id);
+  static Result<std::vector<CustomsAssessment>> list_assessments(soci::session& s,
+                                                                 const AssessmentQuery& q,
+                                                                 std::int64_t* total);
   // Across every department: a party's record is intelligence for whoever
   // assesses, and the answer is counts, not the records.
   static Result<PartyHistory> party_history(soci::session& s, const std::string& party_key);

@@ -1,5 +1,7 @@
 #include "store/inspection_repository.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "core/clock.h"
@@ -246,7 +248,46 @@ Result<std::vector<InspectionGroup>> InspectionRepository::list_groups(soci::ses
   return out;
 }
 
+Result<InspectionGroup> InspectionRepository::update_group(soci::session& s,
+                                                           const InspectionGroup& g,
+                                                           int expected_version) {
+  long long lead = g.lead_department_id, updated = now_ms(), id = g.id;
+  soci::statement st =
+      (s.prepare << "UPDATE inspection_groups SET name = :n, lead_department_id = :l, note = :no, "
+                    "version = version + 1, updated_at = :u WHERE id = :id AND version = :v",
+       soci::use(g.name), soci::use(lead), soci::use(g.note), soci::use(updated), soci::use(id),
+       soci::use(expected_version));
+  st.execute(true);
+  if (st.get_affected_rows() != 1)
+    return fail(ErrorCode::kPreconditionFailed, "该检查组已被他人修改，请刷新后重试");
+  s << "DELETE FROM inspection_group_members WHERE group_id = :g", soci::use(id);
+  for (const auto& m : g.members) {
+    long long user = m.user_id;
+    int leader = m.leader ? 1 : 0;
+    s << "INSERT INTO inspection_group_members (group_id, user_id, leader) VALUES (:g, :u, :l)",
+        soci::use(id), soci::use(user), soci::use(leader);
+  }
+  auto stored = find_group(s, g.id);
+  if (!stored) return tl::unexpected(stored.error());
+  if (!*stored) return not_found("联合检查组不存在");
+  return **stored;
+}
+
 // ---- checklists -------------------------------------------------------------
+
+namespace {
+// id, place_type, version, items, created_by, created_at
+ChecklistVersion checklist_from_row(const soci::row& r) {
+  ChecklistVersion c;
+  c.id = row_int(r, 0);
+  c.place_type = row_text(r, 1);
+  c.version = static_cast<int>(row_int(r, 2));
+  c.items_json = row_text(r, 3);
+  c.created_by = row_int(r, 4);
+  c.created_at = row_int(r, 5);
+  return c;
+}
+}  // namespace
 
 Result<std::optional<ChecklistVersion>> InspectionRepository::latest_checklist(
     soci::session& s, const std::string& place_type) {
@@ -254,16 +295,17 @@ Result<std::optional<ChecklistVersion>> InspectionRepository::latest_checklist(
       (s.prepare << "SELECT id, place_type, version, items, created_by, created_at FROM "
                     "inspection_checklists WHERE place_type = :t ORDER BY version DESC LIMIT 1",
        soci::use(place_type));
-  for (const auto& r : rows) {
-    ChecklistVersion c;
-    c.id = row_int(r, 0);
-    c.place_type = row_text(r, 1);
-    c.version = static_cast<int>(row_int(r, 2));
-    c.items_json = row_text(r, 3);
-    c.created_by = row_int(r, 4);
-    c.created_at = row_int(r, 5);
-    return std::optional<ChecklistVersion>(std::move(c));
-  }
+  for (const auto& r : rows) return std::optional<ChecklistVersion>(checklist_from_row(r));
+  return std::optional<ChecklistVersion>();
+}
+
+Result<std::optional<ChecklistVersion>> InspectionRepository::find_checklist(
+    soci::session& s, const std::string& place_type, int version) {
+  soci::rowset<soci::row> rows =
+      (s.prepare << "SELECT id, place_type, version, items, created_by, created_at FROM "
+                    "inspection_checklists WHERE place_type = :t AND version = :v",
+       soci::use(place_type), soci::use(version));
+  for (const auto& r : rows) return std::optional<ChecklistVersion>(checklist_from_row(r));
   return std::optional<ChecklistVersion>();
 }
 
@@ -394,6 +436,74 @@ Result<std::vector<Inspection>> InspectionRepository::list(soci::session& s,
   for (auto& i : out)
     if (auto c = load_children(s, i); !c) return tl::unexpected(c.error());
   return out;
+}
+
+Result<Inspection> InspectionRepository::update(soci::session& s, const Inspection& i,
+                                                int expected_version) {
+  NullableInt group(i.group_id);
+  long long id = i.id, place = i.place_id, at = i.inspected_at, updated = now_ms();
+  soci::statement st =
+      (s.prepare << "UPDATE inspections SET place_id = :p, group_id = :g, inspected_at = :a, "
+                    "answers = :an, flags = :f, conclusion = :co, version = version + 1, "
+                    "updated_at = :u WHERE id = :id AND version = :v",
+       soci::use(place), soci::use(group.value, group.ind), soci::use(at),
+       soci::use(i.answers_json), soci::use(i.flags_json), soci::use(i.conclusion),
+       soci::use(updated), soci::use(id), soci::use(expected_version));
+  st.execute(true);
+  if (st.get_affected_rows() != 1)
+    return fail(ErrorCode::kPreconditionFailed, "该检查记录已被他人修改，请刷新后重试");
+  s << "DELETE FROM inspection_inspectors WHERE inspection_id = :i", soci::use(id);
+  for (const auto& x : i.inspectors) {
+    long long user = x.user_id;
+    s << "INSERT INTO inspection_inspectors (inspection_id, user_id) VALUES (:i, :u)",
+        soci::use(id), soci::use(user);
+  }
+  s << "DELETE FROM inspection_holdings WHERE inspection_id = :i", soci::use(id);
+  int seq = 0;
+  for (const auto& h : i.holdings) {
+    NullableInt species(h.species_id);
+    long long counted = h.counted, licensed = h.licensed;
+    int position = seq++;
+    s << "INSERT INTO inspection_holdings (inspection_id, species_text, species_id, counted, "
+         "licensed, seq) VALUES (:i, :t, :s, :c, :l, :q)",
+        soci::use(id), soci::use(h.species_text), soci::use(species.value, species.ind),
+        soci::use(counted), soci::use(licensed), soci::use(position);
+  }
+  std::vector<long long> stored_ids;
+  {
+    soci::rowset<soci::row> rows =
+        (s.prepare << "SELECT id FROM inspection_findings WHERE inspection_id = :i", soci::use(id));
+    for (const auto& r : rows) stored_ids.push_back(row_int(r, 0));
+  }
+  std::vector<long long> kept;
+  seq = 0;
+  for (const auto& f : i.findings) {
+    long long counted = f.counted, licensed = f.licensed, finding = f.id;
+    int automatic = f.automatic ? 1 : 0, position = seq++;
+    const std::string evidence = ids_json(f.evidence_ids);
+    if (finding > 0 &&
+        std::find(stored_ids.begin(), stored_ids.end(), finding) != stored_ids.end()) {
+      s << "UPDATE inspection_findings SET kind = :k, note = :n, evidence_ids = :e, automatic = "
+           ":a, species_text = :s, counted = :c, licensed = :l, seq = :q WHERE id = :id",
+          soci::use(f.kind), soci::use(f.note), soci::use(evidence), soci::use(automatic),
+          soci::use(f.species_text), soci::use(counted), soci::use(licensed), soci::use(position),
+          soci::use(finding);
+      kept.push_back(finding);
+      continue;
+    }
+    s << "INSERT INTO inspection_findings (inspection_id, kind, note, evidence_ids, automatic, "
+         "species_text, counted, licensed, seq) VALUES (:i, :k, :n, :e, :a, :s, :c, :l, :q)",
+        soci::use(id), soci::use(f.kind), soci::use(f.note), soci::use(evidence),
+        soci::use(automatic), soci::use(f.species_text), soci::use(counted), soci::use(licensed),
+        soci::use(position);
+  }
+  for (long long old_id : stored_ids)
+    if (std::find(kept.begin(), kept.end(), old_id) == kept.end())
+      s << "DELETE FROM inspection_findings WHERE id = :id", soci::use(old_id);
+  auto stored = find_by_id(s, id);
+  if (!stored) return tl::unexpected(stored.error());
+  if (!*stored) return not_found("检查记录不存在");
+  return **stored;
 }
 
 Result<Inspection> InspectionRepository::set_case(soci::session& s, std::int64_t id,

@@ -154,6 +154,10 @@ class InspectionRepository {
   static Result<std::optional<InspectionGroup>> find_group(soci::session& s, std::int64_t id);
   static Result<std::vector<InspectionGroup>> list_groups(soci::session& s, int limit, int offset,
                                                           std::int64_t* total);
+  // Name, lead department, note and members (replaced as a whole) if the
+  // stored version is still expected_version, else kPreconditionFailed.
+  static Result<InspectionGroup> update_group(soci::session& s, const InspectionGroup& g,
+                                              int expected_version);
 
   // Checklists: the newest version of a place type, if any was stored.
   static Result<std::optional<ChecklistVersion>> latest_checklist(soci::session& s,
@@ -161,12 +165,24 @@ class InspectionRepository {
   // Inserts version c.version; a concurrent insert of the same version
   // fails kConflict (UNIQUE).
   static Result<ChecklistVersion> insert_checklist(soci::session& s, ChecklistVersion c);
+  // One stored version of a place type's checklist (none for version 0,
+  // the built-in default, or an unknown version).
+  static Result<std::optional<ChecklistVersion>> find_checklist(soci::session& s,
+                                                                const std::string& place_type,
+                                                                int version);
 
   // Inspections (with inspectors, holdings and findings).
   static Result<Inspection> insert(soci::session& s, Inspection i);
   static Result<std::optional<Inspection>> find_by_id(soci::session& s, std::int64_t id);
   static Result<std::vector<Inspection>> list(soci::session& s, const InspectionQuery& q,
                                               std::int64_t* total);
+  // Writes a corrected inspection if the stored version is still
+  // expected_version (else kPreconditionFailed): place, group, time,
+  // answers, flags, conclusion; inspectors and holdings are replaced; a
+  // finding with an id of this inspection is updated in place (it keeps its
+  // id), one without is added, and stored findings not named are removed.
+  // owner, creator, case and checklist version are not changed here.
+  static Result<Inspection> update(soci::session& s, const Inspection& i, int expected_version);
   // Links the case if the stored version is still expected_version.
   static Result<Inspection> set_case(soci::session& s, std::int64_t id, std::int64_t case_id,
                                      int expected_version);

@@ -135,17 +135,25 @@ Result<std::vector<Listing>> ListingRepository::list(soci::session& s, const Lis
               state = q.review_state.value_or(""), platform = q.platform.value_or(""),
               seller = q.seller_account.value_or("");
   long long from = q.received_from.value_or(0), to = q.received_to.value_or(0);
+  int has_takedown = q.takedown_state ? 1 : 0, has_overdue = q.takedown_overdue ? 1 : 0;
+  std::string takedown = q.takedown_state.value_or("");
+  long long overdue_at = q.overdue_at;
   const std::string where =
       " WHERE (:fr = 0 OR l.risk = :r) AND (:fc = 0 OR l.category = :c)"
       " AND (:fs = 0 OR l.review_state = :s) AND (:fp = 0 OR l.platform = :p)"
       " AND (:fa = 0 OR l.seller_account = :a) AND (:ff = 0 OR l.received_at >= :f)"
-      " AND (:ft = 0 OR l.received_at < :t)";
+      " AND (:ft = 0 OR l.received_at < :t)"
+      " AND (:fk = 0 OR l.takedown_state = :k)"
+      " AND (:fo = 0 OR (l.takedown_state = 'requested' AND EXISTS (SELECT 1 FROM "
+      "takedown_notices n WHERE n.listing_id = l.id AND n.requested_at = l.takedown_requested_at "
+      "AND n.deadline_at < :od)))";
   if (total) {
     long long n = 0;
     s << "SELECT COUNT(*) FROM listings l" + where, soci::into(n), soci::use(has_risk),
         soci::use(risk), soci::use(has_category), soci::use(category), soci::use(has_state),
         soci::use(state), soci::use(has_platform), soci::use(platform), soci::use(has_seller),
-        soci::use(seller), soci::use(has_from), soci::use(from), soci::use(has_to), soci::use(to);
+        soci::use(seller), soci::use(has_from), soci::use(from), soci::use(has_to), soci::use(to),
+        soci::use(has_takedown), soci::use(takedown), soci::use(has_overdue), soci::use(overdue_at);
     *total = n;
   }
   const char* order = q.newest_first ? " ORDER BY l.received_at DESC, l.id DESC"
@@ -157,7 +165,8 @@ Result<std::vector<Listing>> ListingRepository::list(soci::session& s, const Lis
        soci::use(has_risk), soci::use(risk), soci::use(has_category), soci::use(category),
        soci::use(has_state), soci::use(state), soci::use(has_platform), soci::use(platform),
        soci::use(has_seller), soci::use(seller), soci::use(has_from), soci::use(from),
-       soci::use(has_to), soci::use(to), soci::use(limit), soci::use(offset));
+       soci::use(has_to), soci::use(to), soci::use(has_takedown), soci::use(takedown),
+       soci::use(has_overdue), soci::use(overdue_at), soci::use(limit), soci::use(offset));
   for (const auto& r : rows) out.push_back(from_row(r));
   return out;
 }

@@ -78,6 +78,11 @@ struct ListingQuery {
   std::optional<std::string> seller_account;
   std::optional<std::int64_t> received_from;  // inclusive, epoch ms
   std::optional<std::int64_t> received_to;    // exclusive
+  std::optional<std::string> takedown_state;  // "" = no takedown requested
+  // Still requested, and the current round's takedown notice
+  // (takedown_notices) passed its deadline before overdue_at.
+  bool takedown_overdue = false;
+  std::int64_t overdue_at = 0;
   // Queue order (highest risk first, then oldest first) or newest first.
   bool newest_first = false;
   int limit = 20;

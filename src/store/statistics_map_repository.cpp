@@ -51,6 +51,11 @@ const std::vector<MapQuery>& queries() {
       {"transport", "transport_checks tc JOIN departments dp ON dp.id = tc.owner_department_id",
        "tc.checked_at", "tc.lon", "tc.lat", "tc.id", "tc.id", "tc.place_text", "tc.finding",
        visible_through_shares("tc", "transport_check")},
+      {"seizures", "seizures z JOIN departments dp ON dp.id = z.owner_department_id", "z.seized_at",
+       "z.lon", "z.lat", "z.id", "z.id",
+       "CASE WHEN z.reference_no = '' THEN z.species_text ELSE z.reference_no || ' ' || "
+       "z.species_text END",
+       "z.product_type", visible_through_shares("z", "seizure")},
   };
   return q;
 }

@@ -10,7 +10,7 @@
 //                visibility; the point opens the patrol
 //   inspections  the inspected place's lon/lat (inspected_at)
 //   transport    transport_checks.lon/lat (checked_at)
-// Seizures record only a discovery place as text: they have no point.
+//   seizures     seizures.lon/lat (seized_at; the point is optional, migration 0018)
 #pragma once
 
 #include <cstdint>

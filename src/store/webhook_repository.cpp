@@ -7,8 +7,8 @@ namespace {
 
 const char* kDeliverySelect =
     "SELECT id, event, entity, entity_id, payload, status, attempts, next_attempt_at, "
-    "last_status_code, last_error, created_at, delivered_at, claimed_by, claimed_until FROM "
-    "webhook_deliveries";
+    "last_status_code, last_error, created_at, delivered_at, claimed_by, claimed_until, target "
+    "FROM webhook_deliveries";
 
 WebhookDelivery delivery_from_row(const soci::row& r) {
   WebhookDelivery d;
@@ -26,6 +26,7 @@ WebhookDelivery delivery_from_row(const soci::row& r) {
   d.delivered_at = row_int(r, 11);
   d.claimed_by = row_text(r, 12);
   d.claimed_until = row_int(r, 13);
+  d.target = row_text(r, 14);
   return d;
 }
 
@@ -37,13 +38,14 @@ constexpr int kClaimCandidates = 8;
 
 Result<std::int64_t> WebhookRepository::enqueue(soci::session& s, const std::string& event,
                                                 const std::string& entity, std::int64_t entity_id,
-                                                const std::string& payload_json, std::int64_t now) {
+                                                const std::string& payload_json, std::int64_t now,
+                                                const std::string& target) {
   long long eid = entity_id, at = now, id = 0;
   s << "INSERT INTO webhook_deliveries (event, entity, entity_id, payload, status, attempts, "
-       "next_attempt_at, created_at) VALUES (:ev, :en, :eid, :p, 'pending', 0, :next, :created) "
-       "RETURNING id",
+       "next_attempt_at, created_at, target) VALUES (:ev, :en, :eid, :p, 'pending', 0, :next, "
+       ":created, :target) RETURNING id",
       soci::use(event), soci::use(entity), soci::use(eid), soci::use(payload_json), soci::use(at),
-      soci::use(at), soci::into(id);
+      soci::use(at), soci::use(target), soci::into(id);
   return static_cast<std::int64_t>(id);
 }
 
@@ -120,17 +122,18 @@ Result<std::vector<WebhookDelivery>> WebhookRepository::list(soci::session& s,
                                                              const WebhookQuery& q,
                                                              std::int64_t* total) {
   int has_status = q.status ? 1 : 0, has_entity = q.entity ? 1 : 0,
-      has_entity_id = q.entity_id ? 1 : 0;
-  std::string status = q.status.value_or(""), entity = q.entity.value_or("");
+      has_entity_id = q.entity_id ? 1 : 0, has_target = q.target ? 1 : 0;
+  std::string status = q.status.value_or(""), entity = q.entity.value_or(""),
+              target = q.target.value_or("");
   long long entity_id = q.entity_id.value_or(0);
   const std::string where =
       " WHERE (:hs = 0 OR status = :s) AND (:he = 0 OR entity = :e) AND (:hi = 0 OR entity_id = "
-      ":i)";
+      ":i) AND (:ht = 0 OR target = :t)";
   if (total) {
     long long n = 0;
     s << "SELECT COUNT(*) FROM webhook_deliveries" + where, soci::into(n), soci::use(has_status),
         soci::use(status), soci::use(has_entity), soci::use(entity), soci::use(has_entity_id),
-        soci::use(entity_id);
+        soci::use(entity_id), soci::use(has_target), soci::use(target);
     *total = n;
   }
   int limit = q.limit, offset = q.offset;
@@ -138,7 +141,8 @@ Result<std::vector<WebhookDelivery>> WebhookRepository::list(soci::session& s,
   soci::rowset<soci::row> rows =
       (s.prepare << std::string(kDeliverySelect) + where + " ORDER BY id DESC LIMIT :l OFFSET :o",
        soci::use(has_status), soci::use(status), soci::use(has_entity), soci::use(entity),
-       soci::use(has_entity_id), soci::use(entity_id), soci::use(limit), soci::use(offset));
+       soci::use(has_entity_id), soci::use(entity_id), soci::use(has_target), soci::use(target),
+       soci::use(limit), soci::use(offset));
   for (const auto& r : rows) out.push_back(delivery_from_row(r));
   return out;
 }

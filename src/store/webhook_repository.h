@@ -34,6 +34,9 @@ struct WebhookDelivery {
   std::int64_t delivered_at = 0;
   std::string claimed_by;
   std::int64_t claimed_until = 0;
+  // Where it goes: "" the configured major-case webhook, "platform:<code>"
+  // that platform's takedown-notice endpoint (resolved when sent).
+  std::string target;
 };
 
 // The outcome of one attempt, as the dispatcher decided it.
@@ -50,16 +53,19 @@ struct WebhookQuery {
   std::optional<std::string> status;
   std::optional<std::string> entity;
   std::optional<std::int64_t> entity_id;
+  std::optional<std::string> target;
   int limit = 20;
   int offset = 0;
 };
 
 class WebhookRepository {
  public:
-  // Inserts a pending delivery due at `now`; returns its id.
+  // Inserts a pending delivery due at `now` for `target` (see
+  // WebhookDelivery::target); returns its id.
   static Result<std::int64_t> enqueue(soci::session& s, const std::string& event,
                                       const std::string& entity, std::int64_t entity_id,
-                                      const std::string& payload_json, std::int64_t now);
+                                      const std::string& payload_json, std::int64_t now,
+                                      const std::string& target = "");
 
   // Claims the oldest due, unclaimed pending delivery for `node` until
   // `claimed_until`; nullopt when nothing is due. Run it in its own

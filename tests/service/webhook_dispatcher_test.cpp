@@ -7,12 +7,7 @@
 
 #include <gtest/gtest.h>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <poll.h>
 #include <sodium.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -28,6 +23,7 @@
 #include "http/webhook_client.h"
 #include "service/case_service.h"
 #include "store/audit_log.h"
+#include "support/loopback_receiver.h"
 #include "support/service_fixture.h"
 
 namespace qf::service {
@@ -38,126 +34,9 @@ using testing::ServiceFixture;
 
 constexpr const char* kSecret = "test webhook secret of some length";
 
-// HMAC-SHA256 (RFC 2104) from crypto_hash_sha256 alone, so the check does
-// not share code with the signer (crypto_auth_hmacsha256).
-std::string hmac_sha256_hex(std::string_view key, std::string_view message) {
-  unsigned char block[64] = {};
-  if (key.size() > sizeof block)
-    crypto_hash_sha256(block, reinterpret_cast<const unsigned char*>(key.data()), key.size());
-  else
-    std::memcpy(block, key.data(), key.size());
-  std::string inner(64, '\0'), outer(64, '\0');
-  for (int i = 0; i < 64; ++i) {
-    inner[i] = static_cast<char>(block[i] ^ 0x36);
-    outer[i] = static_cast<char>(block[i] ^ 0x5c);
-  }
-  inner.append(message);
-  unsigned char digest[32];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(inner.data()), inner.size());
-  outer.append(reinterpret_cast<const char*>(digest), sizeof digest);
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(outer.data()), outer.size());
-  char hex[65];
-  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-  return hex;
-}
-
-struct Received {
-  std::string request_line;
-  std::map<std::string, std::string> headers;  // lower-case names
-  std::string body;
-};
-
-// A loopback HTTP receiver answering every request with one status code.
-class LoopbackReceiver {
- public:
-  explicit LoopbackReceiver(int status) : status_(status) {
-    fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    EXPECT_EQ(::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
-    EXPECT_EQ(::listen(fd_, 16), 0);
-    socklen_t len = sizeof addr;
-    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
-    port_ = ntohs(addr.sin_port);
-    thread_ = std::thread([this] { run(); });
-  }
-  ~LoopbackReceiver() {
-    stop_ = true;
-    thread_.join();
-    ::close(fd_);
-  }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/qingfeng"; }
-  std::vector<Received> received() {
-    std::lock_guard<std::mutex> lock(mu_);
-    return received_;
-  }
-  bool wait_for(std::size_t n, std::chrono::milliseconds limit) {
-    const auto until = std::chrono::steady_clock::now() + limit;
-    while (std::chrono::steady_clock::now() < until) {
-      if (received().size() >= n) return true;
-      std::this_thread::sleep_for(10ms);
-    }
-    return false;
-  }
-
- private:
-  void run() {
-    while (!stop_) {
-      pollfd p{fd_, POLLIN, 0};
-      if (::poll(&p, 1, 50) <= 0) continue;
-      int conn = ::accept(fd_, nullptr, nullptr);
-      if (conn < 0) continue;
-      serve(conn);
-      ::close(conn);
-    }
-  }
-
-  void serve(int conn) {
-    timeval tv{5, 0};
-    ::setsockopt(conn, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    std::string data;
-    char buf[4096];
-    std::size_t head_end = std::string::npos, length = 0;
-    for (;;) {
-      if (head_end == std::string::npos &&
-          (head_end = data.find("\r\n\r\n")) != std::string::npos) {
-        auto pos = data.find("Content-Length: ");
-        if (pos != std::string::npos && pos < head_end) length = std::stoul(data.substr(pos + 16));
-      }
-      if (head_end != std::string::npos && data.size() >= head_end + 4 + length) break;
-      ssize_t n = ::recv(conn, buf, sizeof buf, 0);
-      if (n <= 0) return;
-      data.append(buf, static_cast<std::size_t>(n));
-    }
-    Received r;
-    std::size_t line_end = data.find("\r\n");
-    r.request_line = data.substr(0, line_end);
-    for (std::size_t pos = line_end + 2; pos < head_end;) {
-      std::size_t eol = data.find("\r\n", pos);
-      std::string line = data.substr(pos, eol - pos);
-      std::string name = line.substr(0, line.find(':'));
-      for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      r.headers[name] = line.substr(line.find(':') + 2);
-      pos = eol + 2;
-    }
-    r.body = data.substr(head_end + 4, length);
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      received_.push_back(std::move(r));
-    }
-    std::string answer = "HTTP/1.1 " + std::to_string(status_) + " X\r\nContent-Length: 0\r\n\r\n";
-    ::send(conn, answer.data(), answer.size(), MSG_NOSIGNAL);
-  }
-
-  int status_;
-  int fd_ = -1;
-  std::uint16_t port_ = 0;
-  std::atomic<bool> stop_{false};
-  std::mutex mu_;
-  std::vector<Received> received_;
-  std::thread thread_;
-};
+using testing::hmac_sha256_hex;
+using testing::LoopbackReceiver;
+using Received = testing::ReceivedRequest;
 
 // What `qingfeng serve` plugs in: the real HTTP client.
 WebhookTransport http_transport(const std::string& url, const std::string& secret) {
@@ -304,10 +183,11 @@ TEST_F(WebhookDispatcherTest, ARolledBackCreationQueuesNothing) {
 }
 
 TEST_F(WebhookDispatcherTest, DeliversASignedRequestToALoopbackReceiver) {
-  LoopbackReceiver receiver(204);
-  f.ctx().webhook.url = receiver.url();
+  LoopbackReceiver receiver({204});
+  f.ctx().webhook.url = receiver.url("/qingfeng");
   Case c = create(major_case());
-  WebhookDispatcher dispatcher(f.ctx(), f.ctx().webhook, http_transport(receiver.url(), kSecret));
+  WebhookDispatcher dispatcher(f.ctx(), f.ctx().webhook,
+                               http_transport(receiver.url("/qingfeng"), kSecret));
   const std::int64_t before = now_ms() / 1000;
   EXPECT_EQ(dispatcher.deliver_due(now_ms()), 1);
 
@@ -472,12 +352,12 @@ TEST_F(WebhookDispatcherTest, AClaimIsALeaseThatLapsesIfItsNodeDies) {
 }
 
 TEST_F(WebhookDispatcherTest, TheBackgroundThreadDeliversAndStopsPromptly) {
-  LoopbackReceiver receiver(200);
-  f.ctx().webhook.url = receiver.url();
+  LoopbackReceiver receiver({200});
+  f.ctx().webhook.url = receiver.url("/qingfeng");
   WebhookDispatcherOptions options;
   options.poll_interval = 50ms;
-  WebhookDispatcher dispatcher(f.ctx(), f.ctx().webhook, http_transport(receiver.url(), kSecret),
-                               options);
+  WebhookDispatcher dispatcher(f.ctx(), f.ctx().webhook,
+                               http_transport(receiver.url("/qingfeng"), kSecret), options);
   dispatcher.start();
   create(major_case());
   EXPECT_TRUE(receiver.wait_for(1, 5s));

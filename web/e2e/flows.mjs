@@ -8,9 +8,13 @@ import { registerListFlows } from './listFlows.mjs'
 import { registerListingFlows } from './listingFlows.mjs'
 import { registerFieldFlows } from './fieldFlows.mjs'
 import { registerFieldFormFlows } from './fieldFormFlows.mjs'
+import { registerPlacesXlsxFlows } from './placesXlsxFlows.mjs'
 import { registerLexiconFlows } from './lexiconFlows.mjs'
+import { registerListingModelFlows } from './listingModelFlows.mjs'
 import { registerDashboardFlows } from './dashboardFlows.mjs'
 import { registerEvaluationFlows } from './evaluationFlows.mjs'
+import { registerPlatformNoticeFlows } from './platformNoticeFlows.mjs'
+import { registerFieldEditFlows } from './fieldEditFlows.mjs'
 
 export function registerFlows({ test }) {
   test('登录失败显示中文错误', async ({ page, baseUrl }) => {
@@ -30,11 +34,11 @@ export function registerFlows({ test }) {
 
   test('各角色看到各自的导航', async ({ page, baseUrl, passwords }) => {
     const expected = {
-      office: ['工作台', '举报线索', '案件', '移送接收', '网络巡查', '专项执法', '野外巡护', '巡护记录', '保护区域', '场所登记', '联合检查', '运输检查', '海关风险评估', '查获记录', '成效与报告', '战果统计', '考核评价', '督导记录', '宣传培训', '情况报告', '联合行动报告', '物种与价值评估', '通知', '系统管理', '词库管理', '审计日志'],
+      office: ['工作台', '举报线索', '案件', '移送接收', '网络巡查', '专项执法', '野外巡护', '巡护记录', '保护区域', '场所登记', '联合检查', '运输检查', '海关风险评估', '风险评估记录', '查获记录', '成效与报告', '战果统计', '考核评价', '督导记录', '宣传培训', '情况报告', '联合行动报告', '物种与价值评估', '通知', '系统管理', '平台通知', '词库管理', '审计日志'],
       'lc.officer': ['工作台', '举报线索', '案件', '移送接收', '网络巡查', '专项执法', '野外巡护', '巡护记录', '保护区域', '场所登记', '联合检查', '成效与报告', '战果统计', '宣传培训', '情况报告', '物种与价值评估', '通知', '系统管理', '词库管理'],
       'ga.officer': ['工作台', '举报线索', '案件', '移送接收', '专项执法', '场所登记', '联合检查', '运输检查', '成效与报告', '战果统计', '宣传培训', '情况报告', '物种与价值评估', '通知'],
-      admin: ['通知', '系统管理', '用户管理', '部门管理', 'API 密钥', '词库管理', '审计日志'],
-      inspector: ['工作台', '举报线索', '案件', '网络巡查', '专项执法', '巡护记录', '保护区域', '场所登记', '联合检查', '运输检查', '查获记录', '成效与报告', '战果统计', '考核评价', '督导记录', '宣传培训', '情况报告', '物种与价值评估', '通知', '系统管理', '词库管理', '审计日志'],
+      admin: ['通知', '系统管理', '用户管理', '部门管理', 'API 密钥', '平台通知', '词库管理', '审计日志'],
+      inspector: ['工作台', '举报线索', '案件', '网络巡查', '专项执法', '巡护记录', '保护区域', '场所登记', '联合检查', '运输检查', '风险评估记录', '查获记录', '成效与报告', '战果统计', '考核评价', '督导记录', '宣传培训', '情况报告', '物种与价值评估', '通知', '系统管理', '词库管理', '审计日志'],
     }
     for (const [user, titles] of Object.entries(expected)) {
       await login(page, baseUrl, user, passwords[user])
@@ -330,7 +334,11 @@ export function registerFlows({ test }) {
   registerListingFlows({ test })
   registerFieldFlows({ test })
   registerFieldFormFlows({ test })
+  registerPlacesXlsxFlows({ test })
   registerLexiconFlows({ test })
+  registerListingModelFlows({ test })
   registerDashboardFlows({ test })
   registerEvaluationFlows({ test })
+  registerPlatformNoticeFlows({ test })
+  registerFieldEditFlows({ test })
 }

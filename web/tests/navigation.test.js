@@ -17,13 +17,13 @@ const withoutResults = (items) => titles(items).filter((t) => !t.startsWith('成
 
 describe('role-based navigation', () => {
   it('shows the administrator only system pages and notifications', () => {
-    expect(titles(navFor(admin))).toEqual(['通知', '系统管理[用户管理,部门管理,API 密钥,审计日志]'])
+    expect(titles(navFor(admin))).toEqual(['通知', '系统管理[用户管理,部门管理,API 密钥,平台通知,审计日志]'])
     expect(homeFor(admin)).toBe('/notifications')
     expect(canOpen(admin, 'tips')).toBe(false)
   })
 
   it('shows the office the enforcement pages and the audit log', () => {
-    expect(withoutResults(navFor(office))).toEqual(['工作台', '举报线索', '案件', '移送接收', '网络巡查', '专项执法[巡护记录,保护区域,场所登记,联合检查,运输检查,查获记录]', '物种与价值评估', '通知', '系统管理[词库管理,审计日志]'])
+    expect(withoutResults(navFor(office))).toEqual(['工作台', '举报线索', '案件', '移送接收', '网络巡查', '专项执法[巡护记录,保护区域,场所登记,联合检查,运输检查,风险评估记录,查获记录]', '物种与价值评估', '通知', '系统管理[平台通知,词库管理,审计日志]'])
     expect(canOpen(office, 'users')).toBe(false)
     expect(homeFor(office)).toBe('/')
   })
@@ -67,7 +67,7 @@ describe('role-based navigation', () => {
     const gaOfficer = { ...officer, permissions: { ...officer.permissions, record_inspections: true, record_transport_checks: true } }
     expect(titles(navFor(gaOfficer))).toContain('专项执法[场所登记,联合检查,运输检查]')
     const hgOfficer = { ...officer, permissions: { ...officer.permissions, record_customs: true } }
-    expect(titles(navFor(hgOfficer))).toContain('专项执法[海关风险评估,查获记录]')
+    expect(titles(navFor(hgOfficer))).toContain('专项执法[海关风险评估,风险评估记录,查获记录]')
     expect(canOpen(inspector, 'zones')).toBe(true)
     expect(canOpen(inspector, 'ranger')).toBe(false)
   })

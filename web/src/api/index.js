@@ -1,5 +1,6 @@
 // The application's client instance and the API's routes, named once.
 import { createClient } from './client.js'
+import { tableImportRequest } from '../lib/tableImport.js'
 
 const TOKEN_KEY = 'qf.session'
 let unauthorizedHandler = () => {}
@@ -168,6 +169,15 @@ export const listingsApi = {
   openCase: (id, body, key) => http.create(`${V1}/listings/${id}/case`, body, key),
 }
 
+// 平台下架通知: the platforms' takedown-notice endpoints. create and an
+// update with rotate_secret answer the signing secret, once.
+export const platformsApi = {
+  list: (params) => http.get(`${V1}/platforms`, params),
+  get: (code) => http.send('GET', `${V1}/platforms/${encodeURIComponent(code)}`),
+  create: (body, key) => http.create(`${V1}/platforms`, body, key),
+  update: (code, body, etag) => http.patch(`${V1}/platforms/${encodeURIComponent(code)}`, body, etag),
+}
+
 // 野外巡护: protected zones (GeoJSON Features), coverage, plans and patrols.
 export const zonesApi = {
   // A FeatureCollection with paging: { type, features, total, page, page_size }.
@@ -202,6 +212,15 @@ export const patrolsApi = {
   update: (id, body, etag) => http.patch(`${V1}/patrols/${id}`, body, etag),
   // Makes a tip of an observation (once; a second time answers 409).
   observationTip: (id, oid, key) => http.create(`${V1}/patrols/${id}/observations/${oid}/tip`, {}, key),
+  // { zone_id?, team, members, transport, started_at, ended_at?, note? } (the desk form).
+  create: (body, key) => http.create(`${V1}/patrols`, body, key),
+  // { kind, tool_kind?, count?, species_text?, note?, lon, lat, observed_at, to_tip? }.
+  addObservation: (id, body, key) => http.create(`${V1}/patrols/${id}/observations`, body, key),
+  // A GPX or KML track file's text (replaces the patrol's track).
+  putTrack: (id, text, format) =>
+    http
+      .send('PUT', `${V1}/patrols/${id}/track`, { body: text, contentType: format === 'kml' ? 'application/vnd.google-earth.kml+xml' : 'application/gpx+xml' })
+      .then((r) => r.data),
 }
 
 // 场所登记与联合检查 (places, joint inspections, rectification orders).
@@ -210,16 +229,23 @@ export const placesApi = {
   get: (id) => http.send('GET', `${V1}/places/${id}`),
   update: (id, body, etag) => http.patch(`${V1}/places/${id}`, body, etag),
   create: (body, key) => http.create(`${V1}/places`, body, key),
-  // CSV of places: dry_run=true only checks, false imports (all or nothing).
-  importCsv: (text, dryRun, key) =>
+  // Places from a CSV ({ csv: text }) or an Excel workbook ({ xlsx: ArrayBuffer }):
+  // dry_run=true only checks, false imports (all or nothing).
+  importFile: (payload, dryRun, key) =>
     http
-      .send('POST', `${V1}/places:import`, { query: { dry_run: String(!!dryRun) }, body: text, contentType: 'text/csv; charset=utf-8', idempotencyKey: key })
+      .send('POST', `${V1}/places:import`, { query: { dry_run: String(!!dryRun) }, ...tableImportRequest(payload), idempotencyKey: key })
       .then((r) => r.data),
+  // The Excel template (a Blob): header row, an example row, column notes.
+  importTemplate: () => http.send('GET', `${V1}/places:import-template`, { blob: true }).then((r) => r.data),
 }
 
 export const inspectionsApi = {
   list: (params) => http.get(`${V1}/inspections`, params),
   get: (id) => http.send('GET', `${V1}/inspections/${id}`),
+  // A correction (PATCH, If-Match): only the fields sent change.
+  update: (id, body, etag) => http.patch(`${V1}/inspections/${id}`, body, etag),
+  group: (id) => http.send('GET', `${V1}/inspection-groups/${id}`),
+  updateGroup: (id, body, etag) => http.patch(`${V1}/inspection-groups/${id}`, body, etag),
   create: (body, key) => http.create(`${V1}/inspections`, body, key),
   groups: (params) => http.get(`${V1}/inspection-groups`, params),
   // The checklist in force for a place type (with its ETag "v<version>").
@@ -249,6 +275,9 @@ export const transportApi = {
 // 海关: risk assessment of declarations and seizure records.
 export const customsApi = {
   assess: (body, key) => http.create(`${V1}/customs/assess`, body, key),
+  // The stored assessments (海关风险评估记录) and one with its reasons.
+  assessments: (params) => http.get(`${V1}/customs/assessments`, params),
+  assessment: (id) => http.send('GET', `${V1}/customs/assessments/${id}`),
   seizures: (params) => http.get(`${V1}/seizures`, params),
   seizure: (id) => http.send('GET', `${V1}/seizures/${id}`),
   createSeizure: (body, key) => http.create(`${V1}/seizures`, body, key),

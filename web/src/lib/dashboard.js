@@ -55,6 +55,8 @@ export const MAP_KINDS = [
   { code: 'observations', label: '巡护发现', color: '#409eff' },
   { code: 'inspections', label: '检查', color: '#8e44ad' },
   { code: 'transport', label: '运输检查', color: '#d93026' },
+  // Seizures with a point (optional since migration 0018).
+  { code: 'seizures', label: '查获', color: '#6b4f2a' },
 ]
 
 const MAX_DAYS_BY_DAY = 62

@@ -24,6 +24,7 @@ export const DRILL_ROUTES = {
   '/api/v1/inspections': { path: '/inspections', dates: { from: 'start', to: 'end' } },
   '/api/v1/transport-checks': { path: '/transport-checks', dates: { from: 'start', to: 'end' } },
   '/api/v1/seizures': { path: '/seizures', dates: { from: 'start', to: 'end' } },
+  '/api/v1/customs/assessments': { path: '/customs/assessments', dates: { from: 'start', to: 'end' } },
   '/api/v1/publicity-events': { path: '/publicity', dates: { from: 'start', to: 'end' } },
   '/api/v1/transfers': { path: '/transfers', dates: { from: 'start', to: 'end' }, defaults: { direction: 'all', state: 'all' } },
 }

@@ -7,7 +7,8 @@ import { utf8Length } from './validation.js'
 
 const trim = (v) => (typeof v === 'string' ? v.trim() : v)
 const blank = (v) => v === null || v === undefined || (typeof v === 'string' && v.trim() === '')
-// The date pickers give milliseconds as a string (value-format="x").
+// The date pickers take and give epoch milliseconds as numbers (value-format="x"): a
+// string of digits would be read as a date text (the picker showed the year 1796).
 export const toMs = (v) => (blank(v) ? null : Number(v))
 // Sets body[key] when the value is not blank.
 function put(body, key, value) {
@@ -31,7 +32,7 @@ export const ANSWER_RESULTS = [
 ]
 
 export function emptyInspection(now = Date.now()) {
-  return { place_id: null, group_id: null, inspected_at: String(now), answers: [], holdings: [], findings: [], conclusion: '' }
+  return { place_id: null, group_id: null, inspected_at: now, answers: [], holdings: [], findings: [], conclusion: '' }
 }
 
 // One answer row per checklist item (code and text kept for display), "pass" preset.
@@ -106,7 +107,7 @@ export function inspectionBody(form) {
 
 export function emptyTransportCheck(now = Date.now()) {
   return {
-    kind: 'checkpoint', place_text: '', point: null, checked_at: String(now), company: '', waybill_no: '',
+    kind: 'checkpoint', place_text: '', point: null, checked_at: now, company: '', waybill_no: '',
     sender_name: '', sender_phone: '', receiver_name: '', receiver_phone: '', vehicle_plate: '',
     route_origin: '', route_destination: '', goods: '', spot_check: false,
     finding: 'none', finding_note: '', species_text: '', quantity: null, weight_kg: null, photos: [],
@@ -172,8 +173,8 @@ export function placeForm(p) {
   f.licences = (p.licences || []).map((l) => ({
     licence_no: l.licence_no,
     issuer: l.issuer || '',
-    valid_from: l.valid_from ? String(Date.parse(l.valid_from)) : '',
-    valid_to: l.valid_to ? String(Date.parse(l.valid_to)) : '',
+    valid_from: l.valid_from ? Date.parse(l.valid_from) : '',
+    valid_to: l.valid_to ? Date.parse(l.valid_to) : '',
     species: (l.species || []).map((s) => ({ species: s.species, species_id: s.species_id ?? null, quantity: s.quantity })),
   }))
   return f
@@ -276,9 +277,9 @@ export const emptyTransit = () => ({ country: '', chain_of_custody: false })
 
 export function emptySeizure(now = Date.now()) {
   return {
-    reference_no: '', seized_at: String(now), discovery_place: '', discovery_country: 'CN', species_text: '', product_type: '',
+    reference_no: '', seized_at: now, discovery_place: '', discovery_country: 'CN', species_text: '', product_type: '',
     quantity_pieces: null, weight_kg: null, origins: [emptyOrigin()], export_country: '', transit: [], destination_country: 'CN',
-    consignor: '', consignee: '', note: '',
+    consignor: '', consignee: '', note: '', point: null,
   }
 }
 
@@ -320,6 +321,11 @@ export function seizureBody(form) {
   if (!blank(form.weight_kg)) body.weight_kg = Number(form.weight_kg)
   body.origins = form.origins.map((o) => (blank(o.share_pct) ? { country: upper(o.country) } : { country: upper(o.country), share_pct: Number(o.share_pct) }))
   body.transit = form.transit.map((t) => ({ country: upper(t.country), chain_of_custody: !!t.chain_of_custody }))
+  // The point of discovery (WGS-84), as on transport checks.
+  if (form.point) {
+    body.lon = Math.round(form.point.lon * 1e6) / 1e6
+    body.lat = Math.round(form.point.lat * 1e6) / 1e6
+  }
   return body
 }
 

@@ -4,6 +4,7 @@
 import { listSchema } from './listQuery.js'
 import { TIP_CHANNELS, TIP_STATES } from './tipVocabulary.js'
 import { LISTING_CATEGORIES, LISTING_REVIEW_STATES, LISTING_RISKS, LISTING_SORTS } from './listings.js'
+import { LISTING_TAKEDOWN_FILTERS } from './platformNotices.js'
 
 const createdRange = {
   created_from: { type: 'date', bound: 'start' },
@@ -44,4 +45,6 @@ export const LISTING_LIST = listSchema({
   from: { type: 'date', bound: 'start' },
   to: { type: 'date', bound: 'end' },
   sort: { type: 'string', options: LISTING_SORTS.map((s) => s.code) },
+  // 下架跟踪 (takedown state, or overdue: the platform's deadline passed).
+  takedown: { type: 'string', options: LISTING_TAKEDOWN_FILTERS.map((t) => t.code) },
 })

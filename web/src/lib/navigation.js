@@ -32,6 +32,8 @@ export const NAV = [
       { name: 'inspections', path: '/inspections', title: '联合检查', allow: (me) => readsFieldRecords(me, 'manage_places', 'record_inspections') },
       { name: 'transport', path: '/transport-checks', title: '运输检查', allow: (me) => readsFieldRecords(me, 'record_transport_checks') },
       { name: 'customs', path: '/customs', title: '海关风险评估', allow: (me) => !!me.permissions?.record_customs },
+      // 海关风险评估记录: whoever assesses (海关, the office) and the inspector, as the API allows.
+      { name: 'customsAssessments', path: '/customs/assessments', title: '风险评估记录', allow: (me) => !!me.permissions?.record_customs || ['office', 'inspector'].includes(me.role) },
       { name: 'seizures', path: '/seizures', title: '查获记录', allow: (me) => readsFieldRecords(me, 'record_customs') },
     ],
   },
@@ -62,6 +64,8 @@ export const NAV = [
       { name: 'users', path: '/admin/users', title: '用户管理', allow: (me) => !!me.permissions?.manage_users },
       { name: 'departments', path: '/admin/departments', title: '部门管理', allow: (me) => !!me.permissions?.manage_departments },
       { name: 'apikeys', path: '/admin/api-keys', title: 'API 密钥', allow: (me) => !!me.permissions?.manage_api_keys },
+      // Where platforms receive takedown notices: the office and the administrator.
+      { name: 'platforms', path: '/admin/platforms', title: '平台通知', allow: (me) => ['office', 'admin'].includes(me.role) },
       // The scanner's lexicon: edited by administrators and the office, read
       // by the departments that read listings.
       { name: 'lexicon', path: '/admin/lexicon', title: '词库管理', allow: (me) => !!(me.permissions?.manage_reference_data || me.permissions?.read_listings) },

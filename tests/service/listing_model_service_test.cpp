@@ -1,0 +1,157 @@
+// ListingModelService on both backends: reviewers' decisions become training
+// examples (confirmed: the verdict's category, dismissed: benign), training
+// refuses below the minimum, is for the office and administrators, stores
+// the model with its held-out measures in listing_models and activates it
+// (audited), and the next ingested listing is re-scored by the model in force.
+#include "service/listing_model_service.h"
+
+#include <gtest/gtest.h>
+
+#include "service/audit_service.h"
+#include "service/listing_service.h"
+#include "store/listing_model_repository.h"
+#include "support/listing_examples.h"
+#include "support/service_fixture.h"
+
+namespace qf::service {
+namespace {
+
+using testing::ServiceFixture;
+
+class ListingModelServiceTest : public ::testing::Test {
+ protected:
+  ListingModelServiceTest()
+      : office(f.make_user("office1", Role::kOffice, "OFFICE")),
+        admin(f.make_user("admin1", Role::kAdmin, "OFFICE")),
+        wx_officer(f.make_user("wx-officer", Role::kOfficer, "WX")) {}
+
+  // Hands in the labelled listings and decides each as its label says.
+  void decide_all() {
+    std::vector<ListingInput> batch;
+    const auto& all = testing::labelled_listings();
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      ListingInput in;
+      in.platform = "闲鱼";
+      in.external_id = "ex-" + std::to_string(i);
+      in.title = all[i].title;
+      in.text = all[i].text;
+      batch.push_back(in);
+    }
+    ListingService listings(f.ctx());
+    auto ingested = listings.ingest(f.as(wx_officer), batch);
+    ASSERT_TRUE(ingested) << ingested.error().message;
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      ListingReview r;
+      r.decision = std::string(all[i].label) == "benign" ? "dismissed" : "confirmed";
+      r.note = "测试";
+      auto done = listings.review(f.as(wx_officer), ingested->items[i].id, r);
+      ASSERT_TRUE(done) << i << ": " << done.error().message;
+    }
+  }
+
+  ModelTrainingRequest quick(std::int64_t min_decisions) {
+    ModelTrainingRequest r;
+    r.min_decisions = min_decisions;
+    r.options.epoch = 50;
+    r.options.buckets = 1 << 14;
+    return r;
+  }
+
+  ServiceFixture f;
+  store::User office, admin, wx_officer;
+};
+
+TEST_F(ListingModelServiceTest, TrainsFromDecisionsStoresActivatesAndRescores) {
+  decide_all();
+  ListingModelService svc(f.ctx());
+  const auto n = static_cast<std::int64_t>(testing::labelled_listings().size());
+
+  // Too few decisions: refused, nothing stored.
+  auto few = svc.train(f.as(office), quick(n + 1));
+  ASSERT_FALSE(few);
+  EXPECT_EQ(few.error().code, ErrorCode::kInvalidInput);
+  EXPECT_NE(few.error().fields.at(0).message.find("审核决定不足"), std::string::npos);
+
+  // Reviewers themselves do not train models.
+  auto denied = svc.train(f.as(wx_officer), quick(1));
+  ASSERT_FALSE(denied);
+  EXPECT_EQ(denied.error().code, ErrorCode::kForbidden);
+
+  auto req = quick(n);
+  req.activate = true;
+  auto trained = svc.train(f.as(office), req);
+  ASSERT_TRUE(trained) << trained.error().message;
+  EXPECT_EQ(trained->decisions, n);
+  EXPECT_TRUE(trained->stored);
+  EXPECT_TRUE(trained->activated);
+  EXPECT_EQ(trained->model.source, "decisions");
+  EXPECT_EQ(trained->training.examples + trained->skipped_decisions, static_cast<std::size_t>(n));
+  // Dismissed listings are the benign examples.
+  EXPECT_EQ(trained->training.examples_by_label[0], 14u);
+  EXPECT_GT(trained->model.activation, 0);
+
+  auto list = svc.list(f.as(wx_officer), 20, 0);  // readers of listings see the models
+  ASSERT_TRUE(list) << list.error().message;
+  ASSERT_EQ(list->total, 1);
+  EXPECT_EQ(list->active_version, trained->model.version);
+  const auto j = to_json(list->items[0], true);
+  EXPECT_EQ(j["created_by"], "office1");
+  EXPECT_EQ(j["examples"], trained->model.examples);
+  EXPECT_TRUE(j["metrics"]["labels"].contains("wildlife")) << j.dump();
+
+  // The stored bytes are the trained bytes.
+  auto stored = f.ctx().db.read([&](soci::session& s) {
+    return store::ListingModelRepository::find(s, trained->model.version);
+  });
+  ASSERT_TRUE(stored && *stored);
+  EXPECT_EQ((*stored)->model_bytes, trained->training.model_bytes);
+
+  // The same decisions again make the same model: refused as a duplicate.
+  auto again = svc.train(f.as(office), quick(n));
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, ErrorCode::kConflict);
+
+  for (const char* action : {"listing_model.train", "listing_model.activate"}) {
+    store::AuditQuery q;
+    q.action = action;
+    auto rows = AuditService(f.ctx()).query(f.as(office), q);
+    ASSERT_TRUE(rows);
+    EXPECT_EQ(rows->rows.size(), 1u) << action;
+  }
+
+  // The next listing is re-scored by the model in force.
+  ListingInput in;
+  in.platform = "闲鱼";
+  in.title = "象牙手串 出";
+  in.text = "老象牙手串，私聊价格，加V";
+  auto ingested = ListingService(f.ctx()).ingest(f.as(wx_officer), {in});
+  ASSERT_TRUE(ingested) << ingested.error().message;
+  const auto& explanation = ingested->items[0].explanation;
+  ASSERT_TRUE(explanation.contains("model")) << explanation.dump();
+  EXPECT_EQ(explanation["model"]["version"], trained->model.version);
+  EXPECT_TRUE(explanation["model"].contains("p"));
+}
+
+TEST_F(ListingModelServiceTest, NoModelNoOpinionAndActivationNeedsAKnownModel) {
+  ListingInput in;
+  in.platform = "闲鱼";
+  in.text = "出售象*牙手镯，加V私聊";
+  auto ingested = ListingService(f.ctx()).ingest(f.as(wx_officer), {in});
+  ASSERT_TRUE(ingested) << ingested.error().message;
+  EXPECT_FALSE(ingested->items[0].explanation.contains("model"));
+
+  ListingModelService svc(f.ctx());
+  auto missing = svc.activate(f.as(admin), "ft-0000000000000000");
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+  auto denied = svc.activate(f.as(wx_officer), "ft-0000000000000000");
+  ASSERT_FALSE(denied);
+  EXPECT_EQ(denied.error().code, ErrorCode::kForbidden);
+  auto list = svc.list(f.as(admin), 20, 0);
+  ASSERT_TRUE(list);
+  EXPECT_EQ(list->total, 0);
+  EXPECT_EQ(list->active_version, "");
+}
+
+}  // namespace
+}  // namespace qf::service
