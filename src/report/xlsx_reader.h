@@ -1,7 +1,7 @@
 // The rows of an Excel workbook (.xlsx, Office Open XML) in the shape of
-// read_csv's: the second reader behind the table imports (the API reads an
-// uploaded workbook into rows and hands the service the rows, as read_csv
-// would; libzip and pugixml stay out of the layers below), so that a file
+// read_csv's: the second reader behind the table imports (the API hands it
+// to the import service, which calls it once the caller may import; libzip
+// and pugixml stay out of the layers below), so that a file
 // saved from Excel as .xlsx is read into the same records as the same sheet
 // saved as CSV, and the importer's checks and row numbers stay the same.
 //
