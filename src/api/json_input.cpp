@@ -87,8 +87,8 @@ std::optional<std::int64_t> ObjectReader::money(const std::string& name, bool re
 }
 
 std::optional<std::vector<const nlohmann::json*>> ObjectReader::objects(const std::string& name,
-                                                                       bool required,
-                                                                       std::size_t max_items) {
+                                                                        bool required,
+                                                                        std::size_t max_items) {
   const auto* v = field(name, required);
   if (!v) return std::nullopt;
   if (!v->is_array() || v->size() > max_items) {
@@ -186,6 +186,27 @@ Status ObjectReader::finish() {
     if (!known_.count(key)) error(key, "未知字段");
   if (errors_.empty()) return {};
   return tl::unexpected(Error{ErrorCode::kInvalidInput, "输入数据有误", errors_, 0});
+}
+
+std::optional<std::vector<std::int64_t>> take_id_array(nlohmann::json& body,
+                                                       const std::string& name,
+                                                       std::vector<FieldError>& errors) {
+  auto it = body.find(name);
+  if (it == body.end()) return std::nullopt;
+  std::vector<std::int64_t> out;
+  if (!it->is_array() || it->size() > 50) {
+    errors.push_back({name, "应为整数数组（最多 50 项）"});
+  } else {
+    for (std::size_t i = 0; i < it->size(); ++i) {
+      const auto& v = (*it)[i];
+      if (!v.is_number_integer() || v.get<long long>() <= 0)
+        errors.push_back({name + "/" + std::to_string(i), "应为正整数"});
+      else
+        out.push_back(v.get<std::int64_t>());
+    }
+  }
+  body.erase(it);
+  return out;
 }
 
 }  // namespace qf::api

@@ -46,7 +46,7 @@ class ObjectReader {
   // An array of objects, each to be read with its own ObjectReader whose
   // prefix is "name/i/"; report their problems back with absorb().
   std::optional<std::vector<const nlohmann::json*>> objects(const std::string& name, bool required,
-                                                           std::size_t max_items);
+                                                            std::size_t max_items);
   void absorb(const Status& nested);
   const std::string& prefix() const { return prefix_; }
 
@@ -62,5 +62,13 @@ class ObjectReader {
   std::set<std::string> known_;
   std::vector<FieldError> errors_;
 };
+
+// Takes an array of positive integer ids (at most 50), which ObjectReader
+// has no reader for, out of `body` before a reader sees the rest; its
+// problems go to `errors` ("evidence_ids/2": 应为正整数). nullopt when the
+// key is absent.
+std::optional<std::vector<std::int64_t>> take_id_array(nlohmann::json& body,
+                                                       const std::string& name,
+                                                       std::vector<FieldError>& errors);
 
 }  // namespace qf::api

@@ -27,26 +27,6 @@ Result<std::optional<int>> optional_version(const http::Request& req) {
   return std::optional<int>(*v);
 }
 
-std::optional<std::vector<std::int64_t>> take_ids(nlohmann::json& body, const std::string& name,
-                                                  std::vector<FieldError>& errors) {
-  auto it = body.find(name);
-  if (it == body.end()) return std::nullopt;
-  std::vector<std::int64_t> out;
-  if (!it->is_array() || it->size() > 50) {
-    errors.push_back({name, "应为整数数组（最多 50 项）"});
-  } else {
-    for (std::size_t i = 0; i < it->size(); ++i) {
-      const auto& v = (*it)[i];
-      if (!v.is_number_integer() || v.get<long long>() <= 0)
-        errors.push_back({name + "/" + std::to_string(i), "应为正整数"});
-      else
-        out.push_back(v.get<std::int64_t>());
-    }
-  }
-  body.erase(it);
-  return out;
-}
-
 // An optional JSON body (the state changes take none or a small one).
 Result<nlohmann::json> optional_body(const http::Request& req) {
   if (req.body.empty()) return nlohmann::json::object();
@@ -132,7 +112,7 @@ void register_reporting_routes(http::Router& router, ApiDeps deps) {
                QF_TRY_RESPONSE(body, json_body(req), req);
                std::vector<FieldError> id_errors;
                service::SubmissionInput s;
-               s.evidence_ids = take_ids(body, "evidence_ids", id_errors);
+               s.evidence_ids = take_id_array(body, "evidence_ids", id_errors);
                ObjectReader in(body);
                s.body = in.string("body", false, service::kMaxReportBodyBytes);
                s.refresh_figures = in.boolean("refresh_figures", false).value_or(false);

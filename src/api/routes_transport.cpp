@@ -15,28 +15,6 @@ using service::CallContext;
 
 constexpr std::int64_t kMaxTime = 4102444800000LL;  // 2100-01-01
 
-// Reads an array of positive integer ids, which ObjectReader has no reader
-// for: taken out of the body before the reader sees it, problems absorbed.
-std::vector<std::int64_t> take_ids(nlohmann::json& body, const std::string& name,
-                                   std::vector<FieldError>& errors) {
-  std::vector<std::int64_t> out;
-  auto it = body.find(name);
-  if (it == body.end()) return out;
-  if (!it->is_array() || it->size() > 50) {
-    errors.push_back({name, "应为整数数组（最多 50 项）"});
-  } else {
-    for (std::size_t i = 0; i < it->size(); ++i) {
-      const auto& v = (*it)[i];
-      if (!v.is_number_integer() || v.get<long long>() <= 0)
-        errors.push_back({name + "/" + std::to_string(i), "应为正整数"});
-      else
-        out.push_back(v.get<std::int64_t>());
-    }
-  }
-  body.erase(it);
-  return out;
-}
-
 Result<std::optional<std::int64_t>> int_param(const http::Request& req, const char* name) {
   auto v = req.query_param(name);
   if (!v) return std::optional<std::int64_t>();
@@ -57,7 +35,8 @@ void register_transport_routes(http::Router& router, ApiDeps deps) {
                QF_TRY_RESPONSE(body, json_body(req), req);
                std::vector<FieldError> id_errors;
                service::NewTransportCheck c;
-               c.evidence_ids = take_ids(body, "evidence_ids", id_errors);
+               c.evidence_ids = take_id_array(body, "evidence_ids", id_errors)
+                                    .value_or(std::vector<std::int64_t>{});
                ObjectReader in(body);
                c.kind = in.string("kind", true, 32).value_or("");
                c.place_text = in.string("place_text", false, 500).value_or("");

@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
-#include <fstream>
 #include <iterator>
 
 #include <nlohmann/json.hpp>
@@ -19,18 +18,13 @@ namespace {
 
 using testing::CommandResult;
 
-CommandResult shell(const std::string& cmd) { return testing::run_shell(cmd + " 2>&1"); }
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
+using testing::read_file;
+CommandResult shell(const std::string& cmd) { return testing::run_shell_merged(cmd); }
 
 class EvaluationReportTest : public ::testing::Test {
  protected:
   CommandResult run(const std::string& args) {
-    return shell("cd '" + t.dir() + "' && QINGFENG_EVIDENCE_DIR='" + t.dir() + "/evidence' '" +
-                 QINGFENG_BINARY "' --db '" + t.url() + "' " + args);
+    return testing::run_qingfeng_in(t.dir(), t.url(), args);
   }
   // Two 林草 cases in March 2026, one closed (the first run migrated and
   // seeded the departments).

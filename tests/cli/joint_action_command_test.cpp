@@ -6,7 +6,6 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <iterator>
 
 #include "core/clock.h"
@@ -18,18 +17,13 @@ namespace {
 
 using testing::CommandResult;
 
-CommandResult shell(const std::string& cmd) { return testing::run_shell(cmd + " 2>&1"); }
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
+using testing::read_file;
+CommandResult shell(const std::string& cmd) { return testing::run_shell_merged(cmd); }
 
 class JointActionCommandTest : public ::testing::Test {
  protected:
   CommandResult run(const std::string& args) {
-    return shell("cd '" + t.dir() + "' && QINGFENG_EVIDENCE_DIR='" + t.dir() + "/evidence' '" +
-                 QINGFENG_BINARY "' --db '" + t.url() + "' " + args);
+    return testing::run_qingfeng_in(t.dir(), t.url(), args);
   }
   // One 林草 case in March 2026 with a named suspect.
   long long add_case() {
