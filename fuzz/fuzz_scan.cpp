@@ -2,7 +2,9 @@
 // lexicon's matcher and scorer on arbitrary bytes. Besides crashes and
 // sanitizer reports it checks the engine's promises: the normalised text is
 // valid UTF-8 and a fixed point of the normaliser, and every hit, contact and
-// invalid-byte span lies inside the input, hits on UTF-8 boundaries.
+// invalid-byte span lies inside the input, hits on UTF-8 boundaries; and the
+// anchor prefilter never rules out a listing in which the full pipeline finds
+// an anchor term, so the scanner's verdict is the same with and without it.
 //
 //   CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DQINGFENG_FUZZ=ON
 //   cmake --build build-fuzz --target fuzz_scan
@@ -58,7 +60,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     check(compiled.has_value());
     return std::make_unique<LexiconMatcher>(*compiled);
   }();
-  static ListingScanner scanner(*matcher);
+  static ListingScanner scanner(*matcher, false);  // the full pipeline for every input
+  static ListingScanner shortcut(*matcher);
 
   std::string_view text(reinterpret_cast<const char*>(data), size);
   auto verdict = scanner.scan(text);
@@ -75,5 +78,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (ByteSpan c : verdict->contacts) check(c.begin < c.end && c.end <= size);
   for (ByteSpan b : verdict->invalid_utf8) check(b.begin < b.end && b.end <= size);
   check(verdict->invalid_utf8.empty() == qf::is_valid_utf8(text));
+
+  // The empty verdict has no hit; any hit means an anchor was found.
+  auto fast = shortcut.scan(text);
+  check(fast.has_value());
+  check(fast->hits.size() == verdict->hits.size() && fast->risk == verdict->risk &&
+        fast->score == verdict->score && fast->reasons == verdict->reasons &&
+        fast->invalid_utf8 == verdict->invalid_utf8);
+  for (std::size_t i = 0; i < fast->hits.size(); ++i)
+    check(fast->hits[i].term == verdict->hits[i].term &&
+          fast->hits[i].original == verdict->hits[i].original);
   return 0;
 }

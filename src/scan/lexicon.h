@@ -64,6 +64,15 @@ enum class TermCategory : std::uint8_t {
 };
 constexpr int kTermCategoryCount = 11;
 
+// The categories that can make a listing suspicious on their own account:
+// species, species_product, code, tool, marketing. A listing without a hit of
+// one of them gets the empty verdict (listing_scorer.h), and the scanner may
+// skip it without normalising (anchor_prefilter.h).
+constexpr bool is_anchor_category(TermCategory c) {
+  return c == TermCategory::kSpecies || c == TermCategory::kSpeciesProduct ||
+         c == TermCategory::kCode || c == TermCategory::kTool || c == TermCategory::kMarketing;
+}
+
 // The file spelling of a category ("species_product").
 std::string_view category_name(TermCategory c);
 std::optional<TermCategory> parse_category(std::string_view name);
@@ -81,7 +90,7 @@ struct LexiconTerm {
   std::string source;   // the document or review the term comes from
   std::string file;     // e.g. "data/lexicon/species.txt"
   int line = 0;
-  std::string where;    // "file:line", what a verdict's hit cites (made once, at parse time)
+  std::string where;  // "file:line", what a verdict's hit cites (made once, at parse time)
   // exclusions only
   ExclusionScope scope = ExclusionScope::kSpan;
   std::uint32_t suppresses = 0;  // bit set of TermCategory

@@ -106,8 +106,12 @@ struct CompiledLexicon::Databases {
   std::vector<std::uint32_t> regex_term;
 };
 
-CompiledLexicon::CompiledLexicon(Lexicon lexicon, std::unique_ptr<Databases> dbs)
-    : lexicon_(std::move(lexicon)), dbs_(std::move(dbs)), serial_(next_serial.fetch_add(1)) {}
+CompiledLexicon::CompiledLexicon(Lexicon lexicon, std::unique_ptr<Databases> dbs,
+                                 AnchorPrefilter prefilter)
+    : lexicon_(std::move(lexicon)),
+      dbs_(std::move(dbs)),
+      prefilter_(std::move(prefilter)),
+      serial_(next_serial.fetch_add(1)) {}
 
 CompiledLexicon::~CompiledLexicon() = default;
 
@@ -123,8 +127,14 @@ Result<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::compile(Lexicon 
   dbs->pinyin_pair_bits.assign((dbs->syllable_count * dbs->syllable_count + 63) / 64, 0);
   std::vector<const char*> regex_exprs;
   std::vector<unsigned> regex_flags, regex_ids;
+  AnchorPrefilter::Builder anchors;
   for (std::uint32_t t = 0; t < terms.size(); ++t) {
     const LexiconTerm& term = terms[t];
+    const bool anchor = is_anchor_category(term.category);
+    // An anchor regex could match anything: the prefilter must let every
+    // listing through. The built-in lexicon has none (regexes are contact,
+    // price and licence patterns).
+    if (anchor && term.is_regex) anchors.add_literal("");
     if (term.is_regex) {
       regex_exprs.push_back(term.term.c_str());
       regex_flags.push_back(HS_FLAG_UTF8 | HS_FLAG_SOM_LEFTMOST);
@@ -140,6 +150,7 @@ Result<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::compile(Lexicon 
       dbs->literal_terms.emplace_back();
     }
     dbs->literal_terms[it->second].push_back(t);
+    if (anchor) anchors.add_literal(term.normalized);
 
     if (!term.pinyin) continue;
     // Pinyin only for terms made of Han characters that all have a reading.
@@ -157,6 +168,7 @@ Result<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::compile(Lexicon 
     }
     if (!all_han) continue;
     dbs->term_chars[t] = chars;  // views into lexicon_ terms: stable after the move below
+    if (anchor) anchors.add_syllables(py);
     auto [pit, pinserted] =
         pinyin_ids.emplace(py, static_cast<std::uint32_t>(dbs->pinyin_patterns.size()));
     if (pinserted) {
@@ -191,7 +203,7 @@ Result<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::compile(Lexicon 
   // term_chars hold views into `lexicon`'s strings; moving a std::vector of
   // std::string keeps every string's buffer, so the views stay valid.
   return std::shared_ptr<const CompiledLexicon>(
-      new CompiledLexicon(std::move(lexicon), std::move(dbs)));
+      new CompiledLexicon(std::move(lexicon), std::move(dbs), anchors.build()));
 }
 
 std::size_t CompiledLexicon::database_bytes() const {

@@ -12,7 +12,9 @@
 //    least one is the term's own character (象芽, xiang牙); 2 syllables of
 //    pure homophones (湘雅 for 象牙) do not count;
 //  - a small regex database (contact, price, licence patterns), scanned over
-//    the normalised text, leftmost start, longest match per start.
+//    the normalised text, leftmost start, longest match per start;
+//  - an AnchorPrefilter of the anchor terms (literal and pinyin), for the
+//    scanner to skip listings that cannot contain one.
 //
 // LexiconMatcher holds the current CompiledLexicon behind an atomic
 // shared_ptr: replace() swaps in a new version while scans in flight finish
@@ -31,6 +33,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "scan/anchor_prefilter.h"
 #include "scan/lexicon.h"
 #include "scan/listing_normalizer.h"
 
@@ -69,6 +72,8 @@ class CompiledLexicon {
   std::uint64_t serial() const { return serial_; }
   // Bytes of the compiled vectorscan databases.
   std::size_t database_bytes() const;
+  // Rules out, cheaply, listings that cannot contain an anchor term.
+  const AnchorPrefilter& prefilter() const { return prefilter_; }
 
   // Appends the hits of `listing` (normalised from `original`) to `hits`,
   // ordered by original start. `scratch` belongs to the calling thread.
@@ -78,10 +83,11 @@ class CompiledLexicon {
  private:
   friend class MatchScratch;
   struct Databases;
-  CompiledLexicon(Lexicon lexicon, std::unique_ptr<Databases> dbs);
+  CompiledLexicon(Lexicon lexicon, std::unique_ptr<Databases> dbs, AnchorPrefilter prefilter);
 
   Lexicon lexicon_;
   std::unique_ptr<Databases> dbs_;
+  AnchorPrefilter prefilter_;
   std::uint64_t serial_;
 };
 

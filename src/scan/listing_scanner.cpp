@@ -9,6 +9,11 @@ Result<ScanVerdict> ListingScanner::scan(std::string_view text) {
   if (text.size() >= std::numeric_limits<std::uint32_t>::max())
     return fail(ErrorCode::kTooLarge, "文本过长（须小于 4 GiB）");
   const std::shared_ptr<const CompiledLexicon> compiled = matcher_.current();
+  if (use_prefilter_ && !compiled->prefilter().may_contain_anchor(text, prefilter_scratch_)) {
+    ScanVerdict empty;
+    empty.lexicon_version = compiled->lexicon().version();
+    return empty;
+  }
   normalizer_.normalize(text, listing_);
   hits_.clear();
   if (auto ok = compiled->match(text, listing_, scratch_, hits_); !ok)

@@ -1,6 +1,11 @@
 // ListingScanner: normalise, match and score one listing — the engine's
 // whole pipeline behind one call, with every buffer reused between calls.
 //
+// Listings that cannot contain an anchor term (anchor_prefilter.h) get the
+// empty verdict without being normalised; the verdict is the same as the full
+// pipeline's (listing_scorer.h), which a scanner built with
+// use_prefilter = false runs for every listing (tests compare the two).
+//
 // One ListingScanner per thread (it owns that thread's vectorscan scratch
 // and buffers); many scanners may share one LexiconMatcher. Each scan() takes
 // the matcher's current compiled lexicon, so a lexicon swap is picked up by
@@ -19,16 +24,20 @@ namespace qf::scan {
 
 class ListingScanner {
  public:
-  explicit ListingScanner(const LexiconMatcher& matcher) : matcher_(matcher) {}
+  explicit ListingScanner(const LexiconMatcher& matcher, bool use_prefilter = true)
+      : matcher_(matcher), use_prefilter_(use_prefilter) {}
 
   // kTooLarge for texts of 4 GiB or more; kInternal if vectorscan fails.
   Result<ScanVerdict> scan(std::string_view text);
 
-  // The normalised streams of the last scanned listing (for diagnostics).
+  // The normalised streams of the last listing that was normalised (for
+  // diagnostics; a listing the prefilter skipped leaves them as they were).
   const NormalizedListing& last_normalized() const { return listing_; }
 
  private:
   const LexiconMatcher& matcher_;
+  bool use_prefilter_;
+  PrefilterScratch prefilter_scratch_;
   ListingNormalizer normalizer_;
   ListingScorer scorer_;
   NormalizedListing listing_;

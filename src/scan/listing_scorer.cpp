@@ -84,6 +84,9 @@ ScanVerdict ListingScorer::score(const Lexicon& lexicon, std::string_view normal
   ScanVerdict v;
   v.lexicon_version = lexicon.version();
   const auto& terms = lexicon.terms();
+  if (std::none_of(hits.begin(), hits.end(),
+                   [&](const TermHit& h) { return is_anchor_category(terms[h.term].category); }))
+    return v;  // nothing to explain (see the header)
   v.hits.reserve(hits.size());
   std::vector<ByteSpan> normalized;  // parallel to v.hits
   normalized.reserve(hits.size());

@@ -1,5 +1,13 @@
 // ListingScorer: turns a listing's lexicon hits into an explainable verdict.
 //
+// A listing without any hit of an anchor category (species, species_product,
+// code, tool, marketing: lexicon.h) gets the empty verdict: risk none, no
+// hits, no reasons. 包邮, a price or a phone number alone are not findings,
+// and the scanner skips such listings without normalising them
+// (anchor_prefilter.h), so reporting their context words would make the
+// answer depend on a shortcut. Suppressed anchor hits count: 象牙白 over 象牙
+// is explained.
+//
 // Exclusions first: an active exclusion (one whose needs= category is also
 // present) suppresses the hits it covers — span exclusions the hits that
 // overlap it (象牙白 over 象牙, 虎皮鹦鹉 over 虎皮, 老虎钳 over 老虎), listing

@@ -15,6 +15,8 @@ using testing::any_hit;
 using testing::builtin_matcher;
 using testing::counted;
 using testing::explain;
+using testing::has_match;
+using testing::match_builtin;
 using testing::scan_builtin;
 
 // Character boundaries as the normaliser reads the text: after each valid
@@ -130,14 +132,34 @@ TEST(ListingScanner, ContactCuesAndPhoneNumbers) {
   EXPECT_TRUE(phone) << explain(v);
   EXPECT_EQ(v.risk, Risk::kHigh) << explain(v);
   // A number embedded in a longer one is not a phone number.
-  auto longer = scan_builtin("订单号 9138123456789");
-  for (const auto& h : longer.hits)
-    EXPECT_NE(h.category, TermCategory::kContact) << explain(longer);
+  for (const auto& m : match_builtin("订单号 9138123456789"))
+    EXPECT_NE(m.category, TermCategory::kContact) << m.term;
+  EXPECT_TRUE(has_match(match_builtin("订单号 913812345678 或 13812345678"), "13812345678"));
   // Latin cues glued to other letters are not cues.
-  auto vip = scan_builtin("加VIP会员");
-  EXPECT_EQ(any_hit(vip, "加v"), nullptr) << explain(vip);
-  auto wechat = scan_builtin("薇信：tiger_2024");
-  EXPECT_NE(any_hit(wechat, "薇信"), nullptr) << explain(wechat);
+  EXPECT_FALSE(has_match(match_builtin("加VIP会员"), "加v"));
+  EXPECT_TRUE(has_match(match_builtin("加V 会员"), "加v"));
+  EXPECT_TRUE(has_match(match_builtin("薇信：tiger_2024"), "薇信"));
+}
+
+// Context words alone (包邮, a price, a phone number, 出售) are no finding:
+// the verdict is empty. With a species term the same words are explained.
+TEST(ListingScanner, ContextWithoutAnAnchorGivesTheEmptyVerdict) {
+  const std::string context = "出售 包邮 ¥25 加微信 13812345678";
+  EXPECT_GE(match_builtin(context).size(), 4u);
+  auto v = scan_builtin(context);
+  EXPECT_EQ(v.risk, Risk::kNone);
+  EXPECT_TRUE(v.hits.empty()) << explain(v);
+  EXPECT_TRUE(v.reasons.empty()) << explain(v);
+  EXPECT_FALSE(v.lexicon_version.empty());
+  auto with_species = scan_builtin("穿山甲片 " + context);
+  EXPECT_EQ(with_species.risk, Risk::kHigh) << explain(with_species);
+  EXPECT_NE(any_hit(with_species, "13812345678"), nullptr) << explain(with_species);
+  EXPECT_NE(any_hit(with_species, "包邮"), nullptr) << explain(with_species);
+  // A suppressed anchor is still explained.
+  auto white = scan_builtin("象牙白 " + context);
+  EXPECT_EQ(white.risk, Risk::kNone);
+  EXPECT_NE(any_hit(white, "象牙"), nullptr) << explain(white);
+  EXPECT_NE(any_hit(white, "包邮"), nullptr) << explain(white);
 }
 
 TEST(ListingScanner, BenignContextsAreNotFlagged) {
@@ -266,10 +288,9 @@ TEST(LexiconMatcher, SwapsLexiconVersionsWhileScanning) {
 // [¥$][0-9]+ in UTF-8 mode; the lexicon's bounded form finds it.
 TEST(ListingScanner, DollarPriceAfterChineseTextIsFound) {
   for (std::string text : {"hhhhhhhhhhh象ng$5", "hh象ng$5", "$5", "象牙手镯，只要$1200", "¥88"}) {
-    auto v = scan_builtin(text);
     bool price = false;
-    for (const auto& h : v.hits) price |= h.category == TermCategory::kPrice;
-    EXPECT_TRUE(price) << text << "\n" << explain(v);
+    for (const auto& m : match_builtin(text)) price |= m.category == TermCategory::kPrice;
+    EXPECT_TRUE(price) << text;
   }
 }
 

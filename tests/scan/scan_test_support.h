@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "scan/lexicon.h"
 #include "scan/lexicon_matcher.h"
@@ -50,6 +51,39 @@ inline ScanVerdict scan_builtin(std::string_view text) {
   auto v = scanner.scan(text);
   if (!v) throw std::runtime_error(v.error().message);
   return std::move(*v);
+}
+
+// What the matcher finds, before the scorer: every hit of every category,
+// also in a listing without an anchor term (whose verdict has none).
+struct MatchedTerm {
+  std::string term;  // the lexicon's term; for regexes the normalised text matched
+  TermCategory category;
+  MatchVia via;
+};
+
+inline std::vector<MatchedTerm> match_builtin(std::string_view text) {
+  const auto compiled = builtin_matcher().current();
+  NormalizedListing listing;
+  ListingNormalizer().normalize(text, listing);
+  MatchScratch scratch;
+  std::vector<TermHit> hits;
+  if (auto ok = compiled->match(text, listing, scratch, hits); !ok)
+    throw std::runtime_error(ok.error().message);
+  std::vector<MatchedTerm> out;
+  for (const TermHit& h : hits) {
+    const LexiconTerm& t = compiled->lexicon().terms()[h.term];
+    out.push_back({t.is_regex ? std::string(listing.normalized.text().substr(
+                                    h.normalized.begin, h.normalized.end - h.normalized.begin))
+                              : t.term,
+                   t.category, h.via});
+  }
+  return out;
+}
+
+inline bool has_match(const std::vector<MatchedTerm>& found, std::string_view term) {
+  for (const auto& m : found)
+    if (m.term == term) return true;
+  return false;
 }
 
 // The hit for `term` that counted towards the score, or null.

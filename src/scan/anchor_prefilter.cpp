@@ -1,0 +1,314 @@
+#include "scan/anchor_prefilter.h"
+
+#include <algorithm>
+#include <cassert>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "core/utf8.h"
+#include "scan/unicode_tables.h"
+
+namespace qf::scan {
+namespace {
+
+constexpr char32_t kCodePoints = 0x110000;
+
+bool is_letter(char32_t c) { return c >= 'a' && c <= 'z'; }
+
+std::vector<char32_t> code_points(std::string_view utf8) {
+  std::vector<char32_t> out;
+  for (std::size_t k = 0; k < utf8.size();) {
+    char32_t c = 0;
+    const std::size_t n = decode_utf8(utf8, k, c);
+    if (n == 0) break;  // normalised text and generated replacements are valid UTF-8
+    out.push_back(c);
+    k += n;
+  }
+  return out;
+}
+
+}  // namespace
+
+void AnchorPrefilter::SequenceStarts::add(const std::vector<std::uint16_t>& symbols) {
+  assert(!symbols.empty());
+  added_.emplace_back(symbols.begin(), symbols.begin() + std::min<std::size_t>(symbols.size(), 3));
+  if (symbols.size() > 3) added_.back().push_back(0);  // longer than three: still a prefix
+}
+
+void AnchorPrefilter::SequenceStarts::build(std::size_t symbol_count) {
+  count_ = symbol_count + 1;
+  whole_.assign((count_ + 63) / 64, 0);
+  complete_.assign((count_ * count_ + 63) / 64, 0);
+  prefix_.assign(complete_.size(), 0);
+  auto set = [](std::vector<std::uint64_t>& bits, std::size_t k) {
+    bits[k >> 6] |= std::uint64_t{1} << (k & 63);
+  };
+  for (const auto& s : added_) {
+    if (s.size() == 1) {
+      set(whole_, s[0]);
+    } else if (s.size() == 2) {
+      set(complete_, s[0] * count_ + s[1]);
+    } else {
+      // Three symbols known (a fourth slot of 0 only marks "longer"): the
+      // pair is a prefix, the triple completes the check.
+      set(prefix_, s[0] * count_ + s[1]);
+      triples_.push_back((std::uint64_t{s[0]} << 32) | (std::uint64_t{s[1]} << 16) | s[2]);
+    }
+  }
+  std::sort(triples_.begin(), triples_.end());
+  triples_.erase(std::unique(triples_.begin(), triples_.end()), triples_.end());
+  added_.clear();
+  added_.shrink_to_fit();
+}
+
+bool AnchorPrefilter::SequenceStarts::feed_symbol(Cursor& c, std::uint16_t symbol) const {
+  if (bit(whole_, symbol)) return true;
+  if (c.pending != 0 && std::binary_search(triples_.begin(), triples_.end(),
+                                           (std::uint64_t{c.pending} << 16) | symbol))
+    return true;
+  c.pending = 0;
+  if (c.previous != 0) {
+    const std::size_t k = c.previous * count_ + symbol;
+    if (bit(complete_, k)) return true;
+    if (bit(prefix_, k)) c.pending = (std::uint32_t{c.previous} << 16) | symbol;
+  }
+  c.previous = symbol;
+  return false;
+}
+
+std::size_t AnchorPrefilter::SequenceStarts::bytes() const {
+  return (whole_.size() + complete_.size() + prefix_.size() + triples_.size()) *
+         sizeof(std::uint64_t);
+}
+
+void AnchorPrefilter::Builder::add_literal(std::string_view normalized) {
+  literals_.emplace_back(normalized);
+}
+
+void AnchorPrefilter::Builder::add_syllables(const std::vector<std::uint16_t>& syllables) {
+  syllables_.push_back(syllables);
+}
+
+AnchorPrefilter AnchorPrefilter::Builder::build() const {
+  AnchorPrefilter f;
+  f.empty_ = literals_.empty() && syllables_.empty();
+
+  // Symbols: the characters among the first three of some anchor literal,
+  // the syllables among the first three of some pinyin pattern.
+  std::map<char32_t, std::uint16_t> char_symbol;
+  for (const std::string& term : literals_) {
+    const std::vector<char32_t> cps = code_points(term);
+    if (cps.empty()) {
+      f.always_ = true;
+      continue;
+    }
+    std::vector<std::uint16_t> symbols;
+    for (std::size_t k = 0; k < cps.size() && k < 3; ++k)
+      symbols.push_back(char_symbol.try_emplace(cps[k], char_symbol.size() + 1).first->second);
+    if (cps.size() > 3) symbols.push_back(0);  // tells add() the term is longer
+    f.literals_.add(symbols);
+  }
+  f.literals_.build(char_symbol.size());
+  f.syllable_symbol_.assign(pinyin_syllable_count(), 0);
+  std::uint16_t next_syllable = 1;
+  for (const auto& pattern : syllables_) {
+    std::vector<std::uint16_t> symbols;
+    for (std::size_t k = 0; k < pattern.size() && k < 3; ++k) {
+      std::uint16_t& symbol = f.syllable_symbol_[pattern[k]];
+      if (symbol == 0) symbol = next_syllable++;
+      symbols.push_back(symbol);
+    }
+    if (pattern.size() > 3) symbols.push_back(0);
+    f.syllables_.add(symbols);
+  }
+  f.syllables_.build(next_syllable - 1u);
+  for (std::size_t id = 1; id < f.syllable_symbol_.size(); ++id) {
+    if (f.syllable_symbol_[id] == 0) continue;
+    const std::string_view spelling = pinyin_syllable(static_cast<unsigned>(id));
+    const std::size_t bit = spelling.size() == 1
+                                ? 26 * 26 + static_cast<std::size_t>(spelling[0] - 'a')
+                                : static_cast<std::size_t>(spelling[0] - 'a') * 26 +
+                                      static_cast<std::size_t>(spelling[1] - 'a');
+    f.spelling_starts_[bit >> 6] |= std::uint64_t{1} << (bit & 63);
+  }
+
+  auto char_step = [&](char32_t c) {
+    Step s;
+    s.is_char = true;
+    if (auto it = char_symbol.find(c); it != char_symbol.end()) s.character = it->second;
+    return s;
+  };
+  auto token = [&](Step& s, unsigned syllable) {
+    s.pinyin = Pinyin::kToken;
+    s.value = syllable != 0 ? f.syllable_symbol_[syllable] : 0;
+  };
+  auto letter = [](Step& s, char32_t c) {
+    s.pinyin = Pinyin::kLetter;
+    s.value = static_cast<std::uint16_t>(c);
+  };
+  // What the normaliser does with `cp`, step by step (ListingNormalizer::normalize).
+  auto steps_of = [&](char32_t cp) {
+    std::vector<Step> steps;
+    if (cp < 0x80) {  // the normaliser's ASCII fast path
+      const char32_t lower = cp >= 'A' && cp <= 'Z' ? cp | 0x20 : cp;
+      if (is_letter(lower)) {
+        steps.push_back(char_step(lower));
+        letter(steps.back(), lower);
+      } else if ((cp >= '0' && cp <= '9') || cp == '@' || cp == '$') {
+        steps.push_back(char_step(cp));
+        token(steps.back(), 0);
+      }
+      return steps;
+    }
+    const CharMapping m = map_char(cp);
+    if (m.action() == CharAction::kDrop) return steps;
+    if (m.action() == CharAction::kKeep) {
+      steps.push_back(char_step(cp));
+      token(steps.back(), m.pinyin());
+      return steps;
+    }
+    for (char32_t rc : code_points(m.replacement())) {
+      steps.push_back(char_step(rc));
+      if (m.pinyin() != 0) continue;  // the reading of the whole comes after
+      // Each character of the replacement feeds its own pinyin.
+      if (const unsigned syllable = map_char(rc).pinyin(); syllable != 0)
+        token(steps.back(), syllable);
+      else if (is_letter(rc))
+        letter(steps.back(), rc);
+      else
+        token(steps.back(), 0);
+    }
+    if (m.pinyin() != 0) {  // one character with a reading (繁 -> 简, 三 -> 3)
+      if (steps.size() != 1) steps.emplace_back();
+      token(steps.back(), m.pinyin());
+    }
+    return steps;
+  };
+
+  // Every code point's entry, deduplicated; blocks of 256 deduplicated too.
+  using Key = std::tuple<bool, std::uint16_t, Pinyin, std::uint16_t>;
+  auto key_of = [](const Step& s) { return Key{s.is_char, s.character, s.pinyin, s.value}; };
+  std::map<std::vector<Key>, std::uint16_t> entry_ids;
+  std::map<std::vector<std::uint16_t>, std::uint16_t> blocks;
+  f.entries_.emplace_back();  // 0: dropped
+  f.stage1_.assign(kCodePoints >> 8, 0);
+  std::vector<std::uint16_t> block(256);
+  for (char32_t base = 0; base < kCodePoints; base += 256) {
+    for (char32_t low = 0; low < 256; ++low) {
+      const std::vector<Step> steps = steps_of(base + low);
+      if (steps.empty()) {
+        block[low] = 0;
+        continue;
+      }
+      std::vector<Key> keys;
+      for (const Step& s : steps) keys.push_back(key_of(s));
+      auto [it, inserted] = entry_ids.try_emplace(keys, 0);
+      if (inserted) {
+        assert(f.entries_.size() < 0xFFFF);
+        it->second = static_cast<std::uint16_t>(f.entries_.size());
+        Entry e;
+        if (steps.size() == 1) {
+          e.kind = Kind::kOne;
+          e.one = steps[0];
+        } else {
+          e.kind = Kind::kSteps;
+          e.steps = static_cast<std::uint32_t>(f.steps_.size());
+          e.count = static_cast<std::uint32_t>(steps.size());
+          f.steps_.insert(f.steps_.end(), steps.begin(), steps.end());
+        }
+        f.entries_.push_back(e);
+      }
+      block[low] = it->second;
+    }
+    auto [it, inserted] =
+        blocks.try_emplace(block, static_cast<std::uint16_t>(f.stage2_.size() / 256));
+    if (inserted) f.stage2_.insert(f.stage2_.end(), block.begin(), block.end());
+    f.stage1_[base >> 8] = it->second;
+  }
+  return f;
+}
+
+std::size_t AnchorPrefilter::table_bytes() const {
+  return literals_.bytes() + syllables_.bytes() +
+         (syllable_symbol_.size() + stage1_.size() + stage2_.size()) * sizeof(std::uint16_t) +
+         entries_.size() * sizeof(Entry) + steps_.size() * sizeof(Step);
+}
+
+bool AnchorPrefilter::may_spell_symbol(std::string_view run) const {
+  auto has = [&](std::size_t bit) { return (spelling_starts_[bit >> 6] >> (bit & 63)) & 1u; };
+  const std::size_t n = run.size();
+  for (std::size_t k = 0; k < n; ++k) {
+    const auto a = static_cast<std::size_t>(run[k] - 'a');
+    if (has(26 * 26 + a)) return true;
+    if (k + 1 < n && has(a * 26 + static_cast<std::size_t>(run[k + 1] - 'a'))) return true;
+  }
+  return false;
+}
+
+bool AnchorPrefilter::flush_latin(State& state, PrefilterScratch& scratch) const {
+  const std::uint32_t n = scratch.run_length;
+  scratch.run_length = 0;
+  // A run over 64 letters is one non-syllable piece (split_pinyin); a run
+  // spelling no symbol feeds only breaks: either way, a break.
+  const std::string_view run(scratch.run, n > sizeof scratch.run ? 0 : n);
+  if (run.empty() || !may_spell_symbol(run)) {
+    state.pinyin = {};
+    return false;
+  }
+  split_pinyin(run, scratch.pieces);
+  for (const LatinPiece& p : scratch.pieces)
+    if (syllables_.feed(state.pinyin, p.syllable ? syllable_symbol_[p.id] : 0)) return true;
+  return false;
+}
+
+inline bool AnchorPrefilter::take(const Step& s, State& state, PrefilterScratch& scratch) const {
+  if (s.is_char && literals_.feed(state.literal, s.character)) return true;
+  if (s.pinyin == Pinyin::kLetter) {
+    if (scratch.run_length < sizeof scratch.run)
+      scratch.run[scratch.run_length] = static_cast<char>(s.value);
+    ++scratch.run_length;
+  } else if (s.pinyin == Pinyin::kToken) {
+    if (scratch.run_length != 0 && flush_latin(state, scratch)) return true;
+    if (syllables_.feed(state.pinyin, s.value)) return true;
+  }
+  return false;
+}
+
+bool AnchorPrefilter::may_contain_anchor(std::string_view original,
+                                         PrefilterScratch& scratch) const {
+  if (empty_) return false;
+  if (always_) return true;
+  State state;
+  scratch.run_length = 0;
+  const auto* s = reinterpret_cast<const unsigned char*>(original.data());
+  const std::size_t n = original.size();
+  std::size_t i = 0;
+  while (i < n) {
+    char32_t cp;
+    std::size_t len;
+    if (s[i] < 0x80) {
+      cp = s[i];
+      len = 1;
+    } else if ((s[i] & 0xF0) == 0xE0 && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 &&
+               (s[i + 2] & 0xC0) == 0x80) {
+      cp = (static_cast<char32_t>(s[i] & 0x0F) << 12) |
+           (static_cast<char32_t>(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
+      len = cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF) ? 3 : 0;
+    } else {
+      len = decode_utf8(original, i, cp);
+    }
+    if (len == 0) return true;  // invalid UTF-8: the full pass reports it
+    i += len;
+    const Entry& e = entries_[stage2_[std::size_t{stage1_[cp >> 8]} * 256 + (cp & 0xFF)]];
+    if (e.kind == Kind::kOne) {
+      if (take(e.one, state, scratch)) return true;
+    } else if (e.kind == Kind::kSteps) {
+      for (std::uint32_t k = 0; k < e.count; ++k)
+        if (take(steps_[e.steps + k], state, scratch)) return true;
+    }
+  }
+  return scratch.run_length != 0 && flush_latin(state, scratch);
+}
+
+}  // namespace qf::scan

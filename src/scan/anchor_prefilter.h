@@ -1,0 +1,155 @@
+// AnchorPrefilter: decides, without building the traced normalised text,
+// that a listing cannot contain any anchor term — a term of a category that
+// can make a listing suspicious on its own account (species,
+// species_product, code, tool, marketing; lexicon.h's is_anchor_category).
+// Most listings are ordinary goods; for them the scanner skips
+// normalisation, matching and scoring and answers the empty verdict, which
+// is what the full pipeline answers too for a listing without an anchor hit
+// (listing_scorer.h).
+//
+// The promise is one-sided: may_contain_anchor() == false only when the full
+// pipeline (ListingNormalizer + CompiledLexicon::match) finds no hit of an
+// anchor term by any route (exact, normalised, pinyin). "true" means
+// "maybe": the full pipeline decides. The fuzz target (fuzz/fuzz_scan.cpp)
+// and tests/scan/anchor_prefilter_test.cpp check it.
+//
+// How. The normaliser maps each code point on its own, without context, so
+// one table look-up per code point tells what it adds to the two streams the
+// matcher reads: normalised characters, and pinyin tokens (a syllable, a
+// Latin letter of a run, or a break). The prefilter runs both streams
+// without writing them, keeping only the last two symbols of each, and says
+// "maybe" as soon as a stream shows the start of an anchor term: its first
+// three symbols side by side (its first two, or its one, when it is that
+// short) — characters of a literal in the normalised text, syllables of a
+// pinyin pattern in the token stream (Latin runs split with split_pinyin, as
+// the normaliser does). Every hit the matcher reports begins that way, so
+// nothing it could find is missed. Invalid UTF-8 says "maybe" at once (the
+// full pass reports the bytes).
+//
+// Cost: one look-up and a bit test or two per character; no allocation once
+// a PrefilterScratch has seen its longest run of Latin letters.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "scan/pinyin_syllables.h"
+
+namespace qf::scan {
+
+// A thread's buffers for AnchorPrefilter. Not thread-safe; reusable.
+struct PrefilterScratch {
+  // The current run of Latin letters: its length, and its first 64 letters
+  // (a longer run is no pinyin to split_pinyin).
+  std::uint32_t run_length = 0;
+  char run[64];
+  std::vector<LatinPiece> pieces;
+};
+
+class AnchorPrefilter {
+ public:
+  // Collects the anchor terms, then build() makes the tables.
+  class Builder {
+   public:
+    // A literal anchor term as normalised (ListingNormalizer output); an
+    // empty one (an anchor regex) lets every listing through.
+    void add_literal(std::string_view normalized);
+    // A pinyin pattern of an anchor term: its syllable ids (at least two).
+    void add_syllables(const std::vector<std::uint16_t>& syllables);
+    AnchorPrefilter build() const;
+
+   private:
+    std::vector<std::string> literals_;
+    std::vector<std::vector<std::uint16_t>> syllables_;
+  };
+
+  // A prefilter with no terms: no listing can contain an anchor.
+  AnchorPrefilter() = default;
+
+  // False only when the listing certainly contains no anchor term (see the
+  // file comment). `original` is the raw listing text, any bytes.
+  bool may_contain_anchor(std::string_view original, PrefilterScratch& scratch) const;
+
+  // Bytes of the tables, for the benchmark's memory report.
+  std::size_t table_bytes() const;
+
+ private:
+  // The first (up to) three symbols of a set of sequences, to spot where one
+  // may start in a stream of symbols. Symbols are dense ids from 1; 0 stands
+  // for any symbol that begins no sequence's first three.
+  class SequenceStarts {
+   public:
+    struct Cursor {
+      std::uint16_t previous = 0;
+      std::uint32_t pending = 0;  // the last two symbols when they begin a longer sequence
+    };
+    void add(const std::vector<std::uint16_t>& symbols);  // at least one
+    void build(std::size_t symbol_count);
+    // Feeds the next symbol; true when the stream now ends with the start
+    // of a sequence.
+    bool feed(Cursor& c, std::uint16_t symbol) const {
+      if (symbol == 0) {  // the common case: most characters begin nothing
+        c = {};
+        return false;
+      }
+      return feed_symbol(c, symbol);
+    }
+    std::size_t bytes() const;
+
+   private:
+    bool feed_symbol(Cursor& c, std::uint16_t symbol) const;
+    bool bit(const std::vector<std::uint64_t>& bits, std::size_t k) const {
+      return (bits[k >> 6] >> (k & 63)) & 1u;
+    }
+    std::vector<std::vector<std::uint16_t>> added_;
+    std::size_t count_ = 0;
+    std::vector<std::uint64_t> whole_;     // one-symbol sequences
+    std::vector<std::uint64_t> complete_;  // pair a * count_ + b is a whole two-symbol sequence
+    std::vector<std::uint64_t> prefix_;    // pair a * count_ + b begins a longer one
+    std::vector<std::uint64_t> triples_;   // sorted (a << 32) | (b << 16) | c
+  };
+
+  // What a code point adds to the streams. Most code points are one
+  // normalised character and one pinyin event (kOne); a few are a list of
+  // steps (compatibility forms written as several characters).
+  enum class Kind : std::uint8_t { kDrop, kOne, kSteps };
+  enum class Pinyin : std::uint8_t { kNone, kToken, kLetter };
+  struct Step {
+    bool is_char = false;         // writes a normalised character …
+    std::uint16_t character = 0;  // … whose literal symbol is this
+    Pinyin pinyin = Pinyin::kNone;
+    std::uint16_t value =
+        0;  // kToken: syllable symbol (0: a break or no start); kLetter: the letter
+  };
+  struct Entry {
+    Kind kind = Kind::kDrop;
+    Step one;                 // kOne
+    std::uint32_t steps = 0;  // kSteps: steps_[steps, steps + count)
+    std::uint32_t count = 0;
+  };
+  struct State {
+    SequenceStarts::Cursor literal, pinyin;
+  };
+
+  bool take(const Step& s, State& state, PrefilterScratch& scratch) const;
+  bool flush_latin(State& state, PrefilterScratch& scratch) const;
+  bool may_spell_symbol(std::string_view run) const;
+
+  bool always_ = false;  // an empty anchor term: every listing may match
+  bool empty_ = true;    // no anchor term at all
+  SequenceStarts literals_;
+  SequenceStarts syllables_;
+  std::vector<std::uint16_t> syllable_symbol_;  // syllable id -> symbol (for Latin pieces)
+  // Letters that begin a symbol's spelling: bit a * 26 + b for two letters,
+  // bit 26 * 26 + a for a one-letter syllable. A run without any of them
+  // splits into no symbol, so it need not be split.
+  std::uint64_t spelling_starts_[11] = {};
+  std::vector<std::uint16_t> stage1_;  // cp >> 8 -> block
+  std::vector<std::uint16_t> stage2_;  // block * 256 + (cp & 0xFF) -> entry
+  std::vector<Entry> entries_;
+  std::vector<Step> steps_;
+};
+
+}  // namespace qf::scan
