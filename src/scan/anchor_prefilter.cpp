@@ -38,6 +38,7 @@ void AnchorPrefilter::SequenceStarts::add(const std::vector<std::uint16_t>& symb
 
 void AnchorPrefilter::SequenceStarts::build(std::size_t symbol_count) {
   count_ = symbol_count + 1;
+  first_.assign((count_ + 63) / 64, 0);
   whole_.assign((count_ + 63) / 64, 0);
   complete_.assign((count_ * count_ + 63) / 64, 0);
   prefix_.assign(complete_.size(), 0);
@@ -45,6 +46,7 @@ void AnchorPrefilter::SequenceStarts::build(std::size_t symbol_count) {
     bits[k >> 6] |= std::uint64_t{1} << (k & 63);
   };
   for (const auto& s : added_) {
+    set(first_, s[0]);
     if (s.size() == 1) {
       set(whole_, s[0]);
     } else if (s.size() == 2) {
@@ -73,12 +75,12 @@ bool AnchorPrefilter::SequenceStarts::feed_symbol(Cursor& c, std::uint16_t symbo
     if (bit(complete_, k)) return true;
     if (bit(prefix_, k)) c.pending = (std::uint32_t{c.previous} << 16) | symbol;
   }
-  c.previous = symbol;
+  c.previous = bit(first_, symbol) ? symbol : 0;  // only a first symbol can begin a pair
   return false;
 }
 
 std::size_t AnchorPrefilter::SequenceStarts::bytes() const {
-  return (whole_.size() + complete_.size() + prefix_.size() + triples_.size()) *
+  return (first_.size() + whole_.size() + complete_.size() + prefix_.size() + triples_.size()) *
          sizeof(std::uint64_t);
 }
 
@@ -226,12 +228,31 @@ AnchorPrefilter AnchorPrefilter::Builder::build() const {
     if (inserted) f.stage2_.insert(f.stage2_.end(), block.begin(), block.end());
     f.stage1_[base >> 8] = it->second;
   }
+  // Which characters wake idle streams: all but the dropped ones and the
+  // passive ones (one character, no letter, whose symbols begin nothing).
+  // Three-byte sequences that are not characters (overlong, surrogates) wake
+  // them too, so that the careful path reports them.
+  auto wakes = [&](char32_t cp) {
+    const Entry& e = f.entries_[f.stage2_[std::size_t{f.stage1_[cp >> 8]} * 256 + (cp & 0xFF)]];
+    if (e.kind == Kind::kDrop) return false;
+    const bool passive = e.kind == Kind::kOne && e.one.is_char &&
+                         !f.literals_.starts(e.one.character) &&
+                         (e.one.pinyin == Pinyin::kNone ||
+                          (e.one.pinyin == Pinyin::kToken && !f.syllables_.starts(e.one.value)));
+    return !passive;
+  };
+  for (char32_t cp = 0; cp < 0x80; ++cp) f.ascii_wakes_[cp] = wakes(cp);
+  f.three_byte_wakes_.assign(0x10000 / 64, 0);
+  for (char32_t cp = 0; cp < 0x10000; ++cp)
+    if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF) || wakes(cp))
+      f.three_byte_wakes_[cp >> 6] |= std::uint64_t{1} << (cp & 63);
   return f;
 }
 
 std::size_t AnchorPrefilter::table_bytes() const {
   return literals_.bytes() + syllables_.bytes() +
          (syllable_symbol_.size() + stage1_.size() + stage2_.size()) * sizeof(std::uint16_t) +
+         sizeof ascii_wakes_ + three_byte_wakes_.size() * sizeof(std::uint64_t) +
          entries_.size() * sizeof(Entry) + steps_.size() * sizeof(Step);
 }
 
@@ -284,21 +305,43 @@ bool AnchorPrefilter::may_contain_anchor(std::string_view original,
   const auto* s = reinterpret_cast<const unsigned char*>(original.data());
   const std::size_t n = original.size();
   std::size_t i = 0;
+  bool idle = true;  // both streams idle and no Latin run open
   while (i < n) {
+    if (idle) {
+      // Most characters change nothing in idle streams: skip them with one
+      // bit test each (ASCII and three-byte characters, all of Han).
+      const unsigned char b = s[i];
+      if (b < 0x80) {
+        if (!ascii_wakes_[b]) {
+          ++i;
+          continue;
+        }
+      } else if ((b & 0xF0) == 0xE0 && i + 2 < n &&
+                 ((s[i + 1] & 0xC0) | ((s[i + 2] & 0xC0) >> 2)) == 0xA0) {
+        const std::size_t cp = (std::size_t{b & 0x0Fu} << 12) |
+                               (std::size_t{s[i + 1] & 0x3Fu} << 6) | (s[i + 2] & 0x3Fu);
+        if (!((three_byte_wakes_[cp >> 6] >> (cp & 63)) & 1u)) {
+          i += 3;
+          continue;
+        }
+      }
+    }
+    // One character the careful way.
     char32_t cp;
     std::size_t len;
     if (s[i] < 0x80) {
       cp = s[i];
       len = 1;
-    } else if ((s[i] & 0xF0) == 0xE0 && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 &&
-               (s[i + 2] & 0xC0) == 0x80) {
+    } else if ((s[i] & 0xF0) == 0xE0 && i + 2 < n &&
+               ((s[i + 1] & 0xC0) | ((s[i + 2] & 0xC0) >> 2)) == 0xA0) {
       cp = (static_cast<char32_t>(s[i] & 0x0F) << 12) |
            (static_cast<char32_t>(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
-      len = cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF) ? 3 : 0;
+      if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF)) return true;  // not UTF-8
+      len = 3;
     } else {
       len = decode_utf8(original, i, cp);
+      if (len == 0) return true;  // invalid UTF-8: the full pass reports it
     }
-    if (len == 0) return true;  // invalid UTF-8: the full pass reports it
     i += len;
     const Entry& e = entries_[stage2_[std::size_t{stage1_[cp >> 8]} * 256 + (cp & 0xFF)]];
     if (e.kind == Kind::kOne) {
@@ -307,6 +350,8 @@ bool AnchorPrefilter::may_contain_anchor(std::string_view original,
       for (std::uint32_t k = 0; k < e.count; ++k)
         if (take(steps_[e.steps + k], state, scratch)) return true;
     }
+    idle = scratch.run_length == 0 && SequenceStarts::idle(state.literal) &&
+           SequenceStarts::idle(state.pinyin);
   }
   return scratch.run_length != 0 && flush_latin(state, scratch);
 }

@@ -97,6 +97,10 @@ class AnchorPrefilter {
       return feed_symbol(c, symbol);
     }
     std::size_t bytes() const;
+    // Whether `symbol` is the first of some sequence: after any other
+    // symbol fed to an idle cursor, the cursor is idle again.
+    bool starts(std::uint16_t symbol) const { return bit(first_, symbol); }
+    static bool idle(const Cursor& c) { return c.previous == 0 && c.pending == 0; }
 
    private:
     bool feed_symbol(Cursor& c, std::uint16_t symbol) const;
@@ -105,6 +109,7 @@ class AnchorPrefilter {
     }
     std::vector<std::vector<std::uint16_t>> added_;
     std::size_t count_ = 0;
+    std::vector<std::uint64_t> first_;     // symbols that begin a sequence
     std::vector<std::uint64_t> whole_;     // one-symbol sequences
     std::vector<std::uint64_t> complete_;  // pair a * count_ + b is a whole two-symbol sequence
     std::vector<std::uint64_t> prefix_;    // pair a * count_ + b begins a longer one
@@ -150,6 +155,12 @@ class AnchorPrefilter {
   std::vector<std::uint16_t> stage2_;  // block * 256 + (cp & 0xFF) -> entry
   std::vector<Entry> entries_;
   std::vector<Step> steps_;
+  // The characters that wake idle streams (anything but dropped characters
+  // and "passive" ones: one character, no letter, whose symbols begin
+  // nothing — most characters of a listing), as ASCII bytes and as the code
+  // points of three-byte UTF-8 sequences (bit cp).
+  bool ascii_wakes_[128] = {};
+  std::vector<std::uint64_t> three_byte_wakes_;
 };
 
 }  // namespace qf::scan
