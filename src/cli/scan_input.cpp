@@ -170,8 +170,7 @@ bool RecordReader::next(RawRecord& out) {
 namespace {
 
 // A JSON string member, or an error when present with another type.
-bool string_member(const nlohmann::json& j, const char* key, std::string& out,
-                   std::string& error) {
+bool string_member(const nlohmann::json& j, const char* key, std::string& out, std::string& error) {
   auto it = j.find(key);
   if (it == j.end() || it->is_null()) return true;
   if (!it->is_string()) {
@@ -200,7 +199,7 @@ class FastJsonLine {
     ws();
     if (!eat('{')) return false;
     ws();
-    bool seen[5] = {};  // id platform title text label
+    bool seen[5] = {};                // id platform title text label
     if (peek() == '}') return false;  // {}: no title/text, nlohmann reports it
     for (;;) {
       if (peek() != '"') return false;
@@ -209,7 +208,7 @@ class FastJsonLine {
       ws();
       if (!eat(':')) return false;
       ws();
-      int which = key == "id"          ? 0
+      int which = key == "id"         ? 0
                   : key == "platform" ? 1
                   : key == "title"    ? 2
                   : key == "text"     ? 3
@@ -276,12 +275,44 @@ class FastJsonLine {
     }
     return false;
   }
+  // The end of the plain run of string bytes at b[i]: printable ASCII other
+  // than '"' and '\\' (eight at a time) and well-formed three-byte
+  // characters (all of Han). Whatever stops it is handled byte by byte.
+  static std::size_t skip_plain(const unsigned char* b, std::size_t i, std::size_t n) {
+    constexpr std::uint64_t kOnes = 0x0101010101010101u, kHigh = 0x8080808080808080u;
+    auto has_zero = [&](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+    while (i + 8 <= n) {
+      std::uint64_t w;
+      std::memcpy(&w, b + i, 8);
+      if (w & kHigh) {
+        const unsigned char c = b[i];
+        if ((c & 0xF0) != 0xE0 || ((b[i + 1] & 0xC0) | ((b[i + 2] & 0xC0) >> 2)) != 0xA0 ||
+            (c == 0xE0 && b[i + 1] < 0xA0) || (c == 0xED && b[i + 1] >= 0xA0)) {
+          if (c >= 0x80) return i;
+          // ASCII first: take the ASCII bytes one by one.
+          if (c < 0x20 || c == '"' || c == '\\') return i;
+          ++i;
+          continue;
+        }
+        i += 3;
+        continue;
+      }
+      // Eight ASCII bytes: any control character, quote or backslash?
+      if (((w - 0x2020202020202020u) & ~w & kHigh) | has_zero(w ^ (kOnes * '"')) |
+          has_zero(w ^ (kOnes * '\\')))
+        return i;
+      i += 8;
+    }
+    return i;
+  }
+
   // A string at s_[i_] == '"'; appended to *out when out is set.
   bool string_value(std::string* out) {
     const auto* b = reinterpret_cast<const unsigned char*>(s_.data());
     const std::size_t n = s_.size();
     std::size_t i = ++i_, run = i;
     for (;;) {
+      i = skip_plain(b, i, n);
       if (i >= n) return false;
       const unsigned char c = b[i];
       if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
@@ -298,15 +329,32 @@ class FastJsonLine {
         if (i + 1 >= n) return false;
         char e;
         switch (b[i + 1]) {
-          case '"': e = '"'; break;
-          case '\\': e = '\\'; break;
-          case '/': e = '/'; break;
-          case 'b': e = '\b'; break;
-          case 'f': e = '\f'; break;
-          case 'n': e = '\n'; break;
-          case 'r': e = '\r'; break;
-          case 't': e = '\t'; break;
-          default: return false;  // \uXXXX (surrogate pairs…) and bad escapes: nlohmann
+          case '"':
+            e = '"';
+            break;
+          case '\\':
+            e = '\\';
+            break;
+          case '/':
+            e = '/';
+            break;
+          case 'b':
+            e = '\b';
+            break;
+          case 'f':
+            e = '\f';
+            break;
+          case 'n':
+            e = '\n';
+            break;
+          case 'r':
+            e = '\r';
+            break;
+          case 't':
+            e = '\t';
+            break;
+          default:
+            return false;  // \uXXXX (surrogate pairs…) and bad escapes: nlohmann
         }
         if (out) {
           out->append(s_.data() + run, i - run);
@@ -438,8 +486,7 @@ ParsedListing parse_listing(const RawRecord& r, InputFormat format) {
     }
     if (!string_member(j, "platform", l.platform, p.error) ||
         !string_member(j, "title", l.title, p.error) ||
-        !string_member(j, "text", l.text, p.error) ||
-        !string_member(j, "label", l.label, p.error))
+        !string_member(j, "text", l.text, p.error) || !string_member(j, "label", l.label, p.error))
       return p;
   } else {
     auto fields = split_csv(r.bytes);
