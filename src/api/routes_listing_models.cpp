@@ -2,6 +2,7 @@
 //   GET  /api/v1/listing-models                       stored models with held-out measures
 //   POST /api/v1/listing-models                       train from the reviewers' decisions now
 //   POST /api/v1/listing-models/{version}/activation  put a stored model in force
+//   DELETE /api/v1/listing-models/{version}/activation  withdraw it: the rules alone
 #include "api/handler_support.h"
 #include "api/json_input.h"
 #include "api/routes.h"
@@ -62,6 +63,16 @@ void register_listing_model_routes(http::Router& router, ApiDeps deps) {
                       return json_response(200, service::to_json(m, true));
                     }),
              {.summary = "启用某一分类模型（各节点下一批网络信息起使用）"});
+
+  router.add("DELETE", "/api/v1/listing-models/{version}/activation",
+             authed(deps,
+                    [deps](http::Request& req, const service::CallContext& call) {
+                      const std::string version = req.params["version"];
+                      QF_TRY_RESPONSE(
+                          m, service::ListingModelService(deps.ctx).deactivate(call, version), req);
+                      return json_response(200, service::to_json(m, false));
+                    }),
+             {.summary = "停用生效中的分类模型（各节点下一批网络信息起只按规则判定）"});
 }
 
 }  // namespace qf::api

@@ -128,7 +128,7 @@ void register_listing_routes(http::Router& router, ApiDeps deps) {
                       q.newest_first = sort == "newest";
                       QF_TRY_RESPONSE(page, service::ListingService(deps.ctx).queue(call, q), req);
                       nlohmann::json items = nlohmann::json::array();
-                      for (const auto& l : page.items) items.push_back(service::to_json(l));
+                      for (const auto& l : page.items) items.push_back(service::to_json(l, page));
                       return json_response(200, page_json(items, page.total, p));
                     }),
              {.summary = "网络信息审核队列"});

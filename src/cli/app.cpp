@@ -370,7 +370,7 @@ int run(int argc, char** argv) {
   // lexicon: the scanner's lexicon in the database (show, export, import)
   add_lexicon_command(app, exit_code, load, config);
 
-  // model: the scanner's fastText re-scorer (train, list)
+  // model: the scanner's fastText re-scorer (train, list, activate, deactivate)
   add_model_command(app, exit_code, load, config);
 
   try {

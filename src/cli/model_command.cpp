@@ -147,18 +147,48 @@ int list(const std::function<bool()>& load, Config& config, const std::string& d
     std::cout << "尚无训练好的分类模型（qingfeng model train --activate 训练并启用）\n";
     return 0;
   }
+  if (page->active_version.empty())
+    std::cout << "当前没有生效中的模型：判定只依据规则（qingfeng model activate VERSION 启用）\n";
+  else
+    std::cout << "生效中：" << page->active_version
+              << "（qingfeng model deactivate 停用，改为只依据规则）\n";
   for (const auto& m : page->items) {
     const auto j = service::to_json(m, m.version == page->active_version);
-    std::cout << m.version << (j["active"].get<bool>() ? "（生效中）" : "") << "  "
-              << format_iso8601(m.created_at) << "  " << m.created_by_name << "  " << m.source
-              << "  样本 " << m.examples << "（留出 " << m.holdout_examples << "）  准确率 "
-              << j["metrics"].value("accuracy", 0.0) << "\n";
+    const bool active = j["active"].get<bool>();
+    std::cout << m.version
+              << (active             ? "（生效中）"
+                  : m.deactivated_at ? "（已于 " + format_iso8601(m.deactivated_at) + " 停用）"
+                                     : std::string())
+              << "  " << format_iso8601(m.created_at) << "  " << m.created_by_name << "  "
+              << m.source << "  样本 " << m.examples << "（留出 " << m.holdout_examples
+              << "）  准确率 " << j["metrics"].value("accuracy", 0.0) << "\n";
     const nlohmann::json labels = j["metrics"].value("labels", nlohmann::json::object());
     for (const auto& [label, mm] : labels.items())
       std::cout << "    " << label << "  P " << mm.value("precision", 0.0) << "  R "
                 << mm.value("recall", 0.0) << "  F1 " << mm.value("f1", 0.0) << "  ("
                 << mm.value("support", 0) << ")\n";
   }
+  return 0;
+}
+
+// Opens the database and runs one change of the model in force.
+int switch_model(const std::function<bool()>& load, Config& config, const std::string& db,
+                 const std::string& version, bool activate) {
+  if (!load()) return 2;
+  if (!db.empty()) config.db_url = db;
+  auto env = Environment::open(config, true);
+  if (!env) return fail_with(env.error());
+  service::ListingModelService svc((*env)->services());
+  const auto call = service::cli_call_context();
+  auto m = activate ? svc.activate(call, version) : svc.deactivate(call, version);
+  if (!m) return fail_with(m.error());
+  if (activate)
+    std::cout << "已启用 " << m->version << "（第 " << m->activation
+              << " 次启用）：各节点下一批网络信息起用它复核\n";
+  else
+    std::cout << "已停用 " << m->version
+              << "：各节点下一批网络信息起只依据规则判定（qingfeng model activate VERSION "
+                 "重新启用）\n";
   return 0;
 }
 
@@ -197,7 +227,7 @@ void add_model_command(CLI::App& app, int& exit_code, std::function<bool()> load
   auto* cmd = app.add_subcommand(
       "model",
       "The online-listing scanner's fastText re-scorer: train it from reviewers' decisions "
-      "or a labelled file, list the stored models");
+      "or a labelled file, list the stored models, activate or deactivate one");
   cmd->require_subcommand(1);
 
   auto o = std::make_shared<TrainOptions>();
@@ -230,6 +260,26 @@ void add_model_command(CLI::App& app, int& exit_code, std::function<bool()> load
   auto* ls = cmd->add_subcommand("list", "The stored models with their held-out measures");
   ls->add_option("--db", *db, "Database URL (as the global --db)");
   ls->callback([&exit_code, load, &config, db] { exit_code = list(load, config, *db); });
+
+  auto act = std::make_shared<std::pair<std::string, std::string>>();  // version, db
+  auto* on = cmd->add_subcommand(
+      "activate", "Put a stored model in force on every node (from its next ingest batch)");
+  on->add_option("version", act->first, "The model's version (ft-…, see `model list`)")->required();
+  on->add_option("--db", act->second, "Database URL (as the global --db)");
+  on->callback([&exit_code, load, &config, act] {
+    exit_code = switch_model(load, config, act->second, act->first, true);
+  });
+
+  auto off_args = std::make_shared<std::pair<std::string, std::string>>();  // version, db
+  auto* off = cmd->add_subcommand(
+      "deactivate",
+      "Withdraw the model in force: every node scans with the rules alone from its next batch");
+  off->add_option("version", off_args->first,
+                  "Only if this model is the one in force (default: whichever is)");
+  off->add_option("--db", off_args->second, "Database URL (as the global --db)");
+  off->callback([&exit_code, load, &config, off_args] {
+    exit_code = switch_model(load, config, off_args->second, off_args->first, false);
+  });
 }
 
 }  // namespace qf::cli

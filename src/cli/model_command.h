@@ -9,7 +9,13 @@
 //       and F1 per label, writes the model to FILE; --activate also stores it
 //       in the database and puts it in force on every node.
 //   model list [--db URL]   the stored models, their measures, the one in force
-// Training and activation act as the local console operator, audited.
+//   model activate VERSION [--db URL]    put a stored model in force
+//   model deactivate [VERSION] [--db URL]
+//       withdraw the model in force (or, named, only if it is the one in
+//       force): every node scans with the rules alone from its next batch.
+//       Nothing in force: says so, exit 1.
+// Training, activation and deactivation act as the local console operator,
+// audited.
 //
 // Also the helpers `qingfeng scan --model FILE` and `scan-eval --model FILE`
 // use (cli/scan_command.cpp).

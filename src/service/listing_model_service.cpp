@@ -28,7 +28,8 @@ json audit_summary(const store::ListingModel& m) {
           {"examples", m.examples},
           {"holdout_examples", m.holdout_examples},
           {"metrics", json::parse(m.metrics_json, nullptr, false)},
-          {"activation", m.activation}};
+          {"activation", m.activation},
+          {"deactivated_at", m.deactivated_at}};
 }
 
 // ---- the model in force, per process --------------------------------------
@@ -112,6 +113,7 @@ json to_json(const store::ListingModel& m, bool in_force) {
           {"model_size", m.model_size},
           {"active", in_force},
           {"activated_at", m.activated_at ? json(format_iso8601(m.activated_at)) : json()},
+          {"deactivated_at", m.deactivated_at ? json(format_iso8601(m.deactivated_at)) : json()},
           {"created_by", m.created_by_name},
           {"created_at", format_iso8601(m.created_at)}};
 }
@@ -224,6 +226,41 @@ Result<store::ListingModel> ListingModelService::activate(const CallContext& cal
         !a)
       return tl::unexpected(a.error());
     return activated;
+  });
+}
+
+Result<store::ListingModel> ListingModelService::deactivate(const CallContext& call,
+                                                            const std::string& version) {
+  if (!AccessPolicy::allows(call.actor, Action::kManageReferenceData)) return forbidden();
+  return ctx_.db.transact([&](soci::session& s) -> Result<store::ListingModel> {
+    auto last = store::ListingModelRepository::last_activated(s);
+    if (!last) return tl::unexpected(last.error());
+    const bool in_force = *last && (*last)->deactivated_at == 0;
+    if (!version.empty() && !(*last && (*last)->version == version)) {
+      auto named = store::ListingModelRepository::find_summary(s, version);
+      if (!named) return tl::unexpected(named.error());
+      if (!*named) return not_found("复核模型不存在");
+      return fail(ErrorCode::kConflict,
+                  "复核模型 " + version + " 未在生效中，无需停用（" +
+                      (in_force ? "生效中的是 " + (*last)->version
+                                : std::string("当前没有生效中的模型，判定只依据规则")) +
+                      "）");
+    }
+    if (!in_force) {
+      // The same model named again: already withdrawn, answered unchanged.
+      if (!version.empty()) return **last;
+      return fail(ErrorCode::kConflict, "当前没有生效中的复核模型，判定已只依据规则，无需停用");
+    }
+    const std::int64_t at = now_ms();
+    auto withdrawn = store::ListingModelRepository::deactivate(s, (*last)->version, at);
+    if (!withdrawn) return tl::unexpected(withdrawn.error());
+    // Withdrawn by a concurrent call first (PostgreSQL): that one audited it.
+    if (withdrawn->deactivated_at != at) return withdrawn;
+    if (auto a = audit(s, call, "listing_model.deactivate", "listing_model", withdrawn->version,
+                       audit_summary(**last), audit_summary(*withdrawn));
+        !a)
+      return tl::unexpected(a.error());
+    return withdrawn;
   });
 }
 

@@ -14,10 +14,17 @@
 //    data twice gives the same model: the second is refused kConflict.
 //  - Activating a model puts it in force on every node from the next ingest
 //    batch (listing_model_in_force); the newest activation wins.
-//  - Permissions (core/access_policy.h): training and activating need
-//    kManageReferenceData (administrators and the office, as the lexicon);
-//    the list needs that or kReadListings. Training and activation are
-//    audited (listing_model.train, listing_model.activate) with the model's
+//  - Deactivating withdraws the model in force: from the next batch every
+//    node scans with the rules alone, until a model (the same or another) is
+//    activated again. Naming a model that is not in force is refused
+//    kConflict, saying which one is; naming the model whose activation was
+//    already withdrawn answers it unchanged (a repeated click); naming none
+//    withdraws whichever is in force, kConflict when none is.
+//  - Permissions (core/access_policy.h): training, activating and
+//    deactivating need kManageReferenceData (administrators and the office,
+//    as the lexicon); the list needs that or kReadListings. Training,
+//    activation and deactivation are audited (listing_model.train,
+//    listing_model.activate, listing_model.deactivate) with the model's
 //    version, counts and measures. Training takes seconds; it runs outside
 //    any transaction, and the model is stored in one.
 #pragma once
@@ -71,6 +78,9 @@ class ListingModelService {
   Result<ListingModelList> list(const CallContext& call, std::int64_t limit, std::int64_t offset);
   Result<ModelTrainingReport> train(const CallContext& call, const ModelTrainingRequest& request);
   Result<store::ListingModel> activate(const CallContext& call, const std::string& version);
+  // Withdraws the model in force; `version` "" = whichever it is. Returns
+  // the model as withdrawn (deactivated_at set).
+  Result<store::ListingModel> deactivate(const CallContext& call, const std::string& version);
 
  private:
   ServiceContext& ctx_;
@@ -87,7 +97,8 @@ Result<std::shared_ptr<const scan::ListingClassifier>> listing_model_in_force(so
 nlohmann::json to_json(const scan::ModelOpinion& opinion);
 // {"version","source","examples","training_examples","holdout_examples",
 //  "examples_by_label","metrics","training_seconds","model_size","active",
-//  "activated_at","created_by","created_at"}
+//  "activated_at","deactivated_at","created_by","created_at"}; the times
+//  are null when it never happened.
 nlohmann::json to_json(const store::ListingModel& model, bool in_force);
 // The held-out measures as stored: {"accuracy", "labels":{label:{precision,
 // recall,f1,support}}}.

@@ -4,9 +4,9 @@
 #include <cstdio>
 #include <memory>
 
-#include "core/text.h"
 #include "core/case_vocabulary.h"
 #include "core/clock.h"
+#include "core/text.h"
 #include "core/utf8.h"
 #include "law/law_types.h"
 #include "scan/lexicon.h"
@@ -308,6 +308,17 @@ json highlight_segments(const std::string& text, const std::string& field,
   return out;
 }
 
+json ListingQueuePage::notice_of(std::int64_t listing_id) const {
+  const auto it = notices.find(listing_id);
+  return it == notices.end() ? json(nullptr) : it->second;
+}
+
+json to_json(const store::Listing& l, const ListingQueuePage& page) {
+  json j = to_json(l);
+  j["notice"] = page.notice_of(l.id);
+  return j;
+}
+
 json to_json(const ListingDetail& d) {
   json j = to_json(d.listing);
   j["explanation"] = d.explanation;
@@ -489,8 +500,8 @@ Result<IngestReport> ListingService::ingest(const CallContext& call,
 
 // ---- reading --------------------------------------------------------------
 
-Result<Page<store::Listing>> ListingService::queue(const CallContext& call,
-                                                   const store::ListingQuery& q) {
+Result<ListingQueuePage> ListingService::queue(const CallContext& call,
+                                               const store::ListingQuery& q) {
   if (!AccessPolicy::allows(call.actor, Action::kReadListings)) return forbidden();
   auto one_of = [](const std::optional<std::string>& v,
                    std::initializer_list<std::string_view> allowed) {
@@ -513,13 +524,23 @@ Result<Page<store::Listing>> ListingService::queue(const CallContext& call,
         {"takedown", "应为 none、requested、taken_down、verified、still_online 或 overdue"});
   if (!errors.empty())
     return tl::unexpected(Error{ErrorCode::kInvalidInput, "输入数据有误", errors, 0});
-  return ctx_.db.read([&](soci::session& s) -> Result<Page<store::Listing>> {
-    Page<store::Listing> page;
+  return ctx_.db.read([&](soci::session& s) -> Result<ListingQueuePage> {
+    ListingQueuePage page;
+    const std::int64_t now = now_ms();
     store::ListingQuery query = q;
-    if (query.takedown_overdue) query.overdue_at = now_ms();
+    if (query.takedown_overdue) query.overdue_at = now;
     auto rows = store::ListingRepository::list(s, query, &page.total);
     if (!rows) return tl::unexpected(rows.error());
     page.items = std::move(*rows);
+    std::vector<store::TakedownNoticeRepository::Round> rounds;
+    for (const auto& l : page.items)
+      if (!l.takedown_state.empty() && l.takedown_requested_at)
+        rounds.push_back({l.id, l.takedown_requested_at});
+    auto notices = store::TakedownNoticeRepository::find_for_rounds(s, rounds);
+    if (!notices) return tl::unexpected(notices.error());
+    for (const auto& l : page.items)
+      if (auto it = notices->find(l.id); it != notices->end())
+        page.notices[l.id] = to_json(it->second, l, now);
     return page;
   });
 }

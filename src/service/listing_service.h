@@ -38,7 +38,8 @@
 //    when it is delivered), else a notice to send by hand. A platform's key
 //    reports taken_down for the listings of the platform its account is
 //    registered for (else for those it handed in). The queue filters by
-//    takedown state and by takedown=overdue (the notice's deadline passed).
+//    takedown state and by takedown=overdue (the notice's deadline passed),
+//    and each of its rows carries its current notice (ListingQueuePage).
 //  - A confirmed listing becomes a case (online_trade, source online_scan,
 //    place internet, the listing's text and url in the summary), created in
 //    the same transaction by CaseService.
@@ -52,6 +53,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -59,11 +61,11 @@
 #include <nlohmann/json.hpp>
 
 #include "core/result.h"
+#include "scan/listing_scanner.h"
 #include "service/case_service.h"
 #include "service/directory_service.h"
 #include "service/service_context.h"
 #include "store/listing_repository.h"
-#include "scan/listing_scanner.h"
 
 namespace qf::service {
 
@@ -132,6 +134,20 @@ struct ListingDetail {
   nlohmann::json notice = nullptr;
 };
 
+// A page of the review queue. Each listing in a takedown round carries that
+// round's notice to the platform as the listing's detail shows it
+// (to_json of service/platform_notice_service.h: channel, status and its
+// label, overdue, acknowledged_at …); the page's notices are read in one
+// query, not one per row.
+struct ListingQueuePage {
+  std::vector<store::Listing> items;
+  std::int64_t total = 0;
+  std::map<std::int64_t, nlohmann::json> notices;  // by listing id
+
+  // The listing's notice; null when it has none.
+  nlohmann::json notice_of(std::int64_t listing_id) const;
+};
+
 struct ListingReview {
   std::string decision;  // confirmed | dismissed
   std::string note;      // required to dismiss and to correct a decision
@@ -162,6 +178,8 @@ struct SellerView {
 // API and audit shapes. The listing's JSON carries the verdict summary and
 // review/takedown fields; the explanation is added by callers that have it.
 nlohmann::json to_json(const store::Listing& l);
+// A row of the review queue: the listing and its "notice" (null: none).
+nlohmann::json to_json(const store::Listing& l, const ListingQueuePage& page);
 nlohmann::json to_json(const ListingDetail& d);
 nlohmann::json to_json(const SellerView& v);
 // The spans of the counted, unsuppressed hits of `field` in `explanation`,
@@ -180,7 +198,7 @@ class ListingService {
   explicit ListingService(ServiceContext& ctx) : ctx_(ctx) {}
 
   Result<IngestReport> ingest(const CallContext& call, const std::vector<ListingInput>& batch);
-  Result<Page<store::Listing>> queue(const CallContext& call, const store::ListingQuery& q);
+  Result<ListingQueuePage> queue(const CallContext& call, const store::ListingQuery& q);
   Result<ListingDetail> get(const CallContext& call, std::int64_t id);
   Result<store::Listing> review(const CallContext& call, std::int64_t id, const ListingReview& r);
   Result<store::Listing> takedown(const CallContext& call, std::int64_t id, const TakedownStep& t);

@@ -11,7 +11,7 @@ const char* kSelect =
     "SELECT m.id, m.version, m.source, m.examples, m.training_examples, m.holdout_examples, "
     "m.examples_by_label, m.metrics, m.training_seconds, m.model_size, m.activation, "
     "m.activated_at, COALESCE(m.created_by, 0), "
-    "COALESCE(NULLIF(u.display_name, ''), u.username, ''), m.created_at "
+    "COALESCE(NULLIF(u.display_name, ''), u.username, ''), m.created_at, m.deactivated_at "
     "FROM listing_models m LEFT JOIN users u ON u.id = m.created_by";
 
 ListingModel from_row(const soci::row& r) {
@@ -31,6 +31,7 @@ ListingModel from_row(const soci::row& r) {
   m.created_by = row_int(r, 12);
   m.created_by_name = row_text(r, 13);
   m.created_at = row_int(r, 14);
+  m.deactivated_at = row_int(r, 15);
   return m;
 }
 
@@ -54,7 +55,7 @@ std::optional<std::string> from_base64(const std::string& text) {
 
 }  // namespace
 
-Result<std::optional<ListingModel>> ListingModelRepository::active(soci::session& s) {
+Result<std::optional<ListingModel>> ListingModelRepository::last_activated(soci::session& s) {
   soci::rowset<soci::row> rows =
       (s.prepare << std::string(kSelect) +
                         " WHERE m.activation > 0 ORDER BY m.activation DESC LIMIT 1");
@@ -62,12 +63,25 @@ Result<std::optional<ListingModel>> ListingModelRepository::active(soci::session
   return std::optional<ListingModel>();
 }
 
-Result<std::optional<ListingModel>> ListingModelRepository::find(soci::session& s,
-                                                                 const std::string& version) {
-  std::optional<ListingModel> out;
+Result<std::optional<ListingModel>> ListingModelRepository::active(soci::session& s) {
+  auto last = last_activated(s);
+  if (!last || !*last || (*last)->deactivated_at == 0) return last;
+  return std::optional<ListingModel>();  // withdrawn: the rules alone
+}
+
+Result<std::optional<ListingModel>> ListingModelRepository::find_summary(
+    soci::session& s, const std::string& version) {
   soci::rowset<soci::row> rows =
       (s.prepare << std::string(kSelect) + " WHERE m.version = :v", soci::use(version));
-  for (const auto& r : rows) out = from_row(r);
+  for (const auto& r : rows) return std::optional<ListingModel>(from_row(r));
+  return std::optional<ListingModel>();
+}
+
+Result<std::optional<ListingModel>> ListingModelRepository::find(soci::session& s,
+                                                                 const std::string& version) {
+  auto found = find_summary(s, version);
+  if (!found) return found;
+  std::optional<ListingModel> out = std::move(*found);
   if (!out) return out;
   std::string text;
   s << "SELECT model FROM listing_models WHERE version = :v", soci::use(version), soci::into(text);
@@ -122,14 +136,26 @@ Result<ListingModel> ListingModelRepository::activate(soci::session& s, const st
                                                       std::int64_t at) {
   long long next = 0, when = at;
   s << "SELECT COALESCE(MAX(activation), 0) + 1 FROM listing_models", soci::into(next);
-  s << "UPDATE listing_models SET activation = :a, activated_at = :at WHERE version = :v",
+  s << "UPDATE listing_models SET activation = :a, activated_at = :at, deactivated_at = 0 "
+       "WHERE version = :v",
       soci::use(next), soci::use(when), soci::use(version);
-  std::optional<ListingModel> out;
-  soci::rowset<soci::row> rows =
-      (s.prepare << std::string(kSelect) + " WHERE m.version = :v", soci::use(version));
-  for (const auto& r : rows) out = from_row(r);
-  if (!out) return not_found();
-  return *out;
+  auto out = find_summary(s, version);
+  if (!out) return tl::unexpected(out.error());
+  if (!*out) return not_found();
+  return **out;
+}
+
+Result<ListingModel> ListingModelRepository::deactivate(soci::session& s,
+                                                        const std::string& version,
+                                                        std::int64_t at) {
+  long long when = at;
+  s << "UPDATE listing_models SET deactivated_at = :at WHERE version = :v AND activation > 0 "
+       "AND deactivated_at = 0",
+      soci::use(when), soci::use(version);
+  auto out = find_summary(s, version);
+  if (!out) return tl::unexpected(out.error());
+  if (!*out) return not_found();
+  return **out;
 }
 
 Result<std::vector<ListingDecision>> ListingModelRepository::decisions(soci::session& s,

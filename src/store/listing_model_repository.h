@@ -1,7 +1,8 @@
 // ListingModelRepository: the listing classifier's trained models
 // (listing_models, migrations/0019) and the reviewers' decisions they are
 // trained from (listings confirmed or dismissed, migrations/0009). Models
-// are only ever added and activated; the one activated last is in force.
+// are only ever added, activated and deactivated; the one activated last is
+// in force unless that activation was withdrawn (migrations/0021).
 #pragma once
 
 #include <cstdint>
@@ -27,7 +28,8 @@ struct ListingModel {
   std::string model_bytes;      // the fastText file; empty in list()
   std::int64_t activation = 0;  // 0: never activated
   std::int64_t activated_at = 0;
-  std::int64_t created_by = 0;  // 0: the local console operator
+  std::int64_t deactivated_at = 0;  // > 0: this activation was withdrawn then
+  std::int64_t created_by = 0;      // 0: the local console operator
   std::string created_by_name;
   std::int64_t created_at = 0;
 };
@@ -42,22 +44,33 @@ struct ListingDecision {
 
 class ListingModelRepository {
  public:
-  // The model in force (highest activation), without its bytes; nullopt
-  // when none was activated. One indexed row: cheap enough per batch.
+  // The model in force (highest activation, not withdrawn), without its
+  // bytes; nullopt when none was activated or the last activation was
+  // withdrawn. One indexed row: cheap enough per batch.
   static Result<std::optional<ListingModel>> active(soci::session& s);
+  // The model activated last, withdrawn or not; nullopt when none was.
+  static Result<std::optional<ListingModel>> last_activated(soci::session& s);
   // A model with its bytes; nullopt for an unknown version. Bytes that do
   // not decode to model_size bytes (a damaged row) are left empty.
   static Result<std::optional<ListingModel>> find(soci::session& s, const std::string& version);
+  // The same without its bytes (a model is megabytes).
+  static Result<std::optional<ListingModel>> find_summary(soci::session& s,
+                                                          const std::string& version);
   // Newest first, without bytes.
   static Result<std::vector<ListingModel>> list(soci::session& s, std::int64_t limit,
                                                 std::int64_t offset);
   static Result<std::int64_t> count(soci::session& s);
   // Stores a new model (kConflict when its version is stored already); sets id.
   static Result<ListingModel> insert(soci::session& s, ListingModel m);
-  // Makes the model in force: activation = highest + 1. kNotFound for an
-  // unknown version.
+  // Makes the model in force: activation = highest + 1, deactivated_at 0.
+  // kNotFound for an unknown version.
   static Result<ListingModel> activate(soci::session& s, const std::string& version,
                                        std::int64_t at);
+  // Withdraws the model's activation at `at` (nothing is in force then if
+  // it was the last activated). kNotFound for an unknown version; a model
+  // never activated or already withdrawn is returned unchanged.
+  static Result<ListingModel> deactivate(soci::session& s, const std::string& version,
+                                         std::int64_t at);
 
   // Listings a reviewer confirmed or dismissed, oldest decision first, at
   // most `limit`; and how many there are.

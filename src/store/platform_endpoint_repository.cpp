@@ -207,6 +207,34 @@ Status TakedownNoticeRepository::acknowledge(soci::session& s, std::int64_t list
   return {};
 }
 
+Result<std::map<std::int64_t, TakedownNotice>> TakedownNoticeRepository::find_for_rounds(
+    soci::session& s, const std::vector<Round>& rounds) {
+  std::map<std::int64_t, TakedownNotice> out;
+  if (rounds.empty()) return out;
+  std::map<std::int64_t, std::int64_t> requested_at;  // listing id → its round
+  for (const auto& r : rounds) requested_at[r.listing_id] = r.requested_at;
+  // One bound parameter per listing (a page holds at most a few hundred);
+  // the notices of the listings' earlier rounds are few and dropped here.
+  std::vector<long long> ids;
+  ids.reserve(requested_at.size());
+  std::string in;
+  for (const auto& [id, at] : requested_at) {
+    in += (ids.empty() ? ":l" : ", :l") + std::to_string(ids.size());
+    ids.push_back(id);
+  }
+  soci::details::prepare_temp_type query =
+      (s.prepare << std::string(kNoticeSelect) + " WHERE n.listing_id IN (" + in +
+                        ") ORDER BY n.id");
+  for (auto& id : ids) query, soci::use(id);
+  soci::rowset<soci::row> rows(query);
+  for (const auto& r : rows) {
+    TakedownNotice n = notice_from_row(r);
+    if (requested_at[n.listing_id] != n.requested_at) continue;
+    out[n.listing_id] = std::move(n);  // ordered by id: the newest stays
+  }
+  return out;
+}
+
 Result<std::int64_t> TakedownNoticeRepository::count_overdue(soci::session& s, std::int64_t now) {
   long long at = now, n = 0;
   s << std::string("SELECT COUNT(*) ") + kOpenNotice + " WHERE n.deadline_at < :now", soci::use(at),

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -89,6 +90,16 @@ class TakedownNoticeRepository {
   // The platform removed the listing: the round's notice is acknowledged.
   static Status acknowledge(soci::session& s, std::int64_t listing_id, std::int64_t requested_at,
                             std::int64_t at);
+  // The notices of many takedown rounds at once — a page of the review
+  // queue — in one query: per listing id, the notice of the round that
+  // started at the paired requested_at (the newest, should a round have
+  // two). Rounds without a notice are absent.
+  struct Round {
+    std::int64_t listing_id = 0;
+    std::int64_t requested_at = 0;
+  };
+  static Result<std::map<std::int64_t, TakedownNotice>> find_for_rounds(
+      soci::session& s, const std::vector<Round>& rounds);
   // Listings still requested whose current notice passed its deadline.
   static Result<std::int64_t> count_overdue(soci::session& s, std::int64_t now);
 };

@@ -1,7 +1,8 @@
 // The listing classifier's models over HTTP, on the backend ctest chose:
 // the list (empty, then with the model in force and its measures), training
 // from the reviewers' decisions (refused below the minimum, for the office
-// and administrators only, unknown fields refused) and activation.
+// and administrators only, unknown fields refused), activation, and
+// deactivation (DELETE …/activation: the rules alone until activated again).
 #include <gtest/gtest.h>
 
 #include "service/listing_service.h"
@@ -94,6 +95,49 @@ TEST_F(ListingModelsApiTest, TrainListAndActivate) {
       boss.post_json("/api/v1/listing-models/" + version + "/activation", nlohmann::json::object());
   ASSERT_EQ(activated.status, 200) << activated.body;
   EXPECT_TRUE(activated.json()["active"].get<bool>());
+
+  // Deactivation: for the office and administrators, a Chinese problem for
+  // a model that is unknown or not in force.
+  const std::string activation = "/api/v1/listing-models/" + version + "/activation";
+  expect_problem(officer.request("DELETE", activation), 403, "forbidden");
+  expect_problem(boss.request("DELETE", "/api/v1/listing-models/ft-0000000000000000/activation"),
+                 404, "not-found");
+  auto off = boss.request("DELETE", activation);
+  ASSERT_EQ(off.status, 200) << off.body;
+  EXPECT_EQ(off.json()["version"], version);
+  EXPECT_FALSE(off.json()["active"].get<bool>());
+  EXPECT_TRUE(off.json()["deactivated_at"].is_string()) << off.body;
+  auto none = officer.get("/api/v1/listing-models");
+  ASSERT_EQ(none.status, 200) << none.body;
+  EXPECT_TRUE(none.json()["active_version"].is_null()) << none.body;
+  EXPECT_FALSE(none.json()["items"][0]["active"].get<bool>());
+  EXPECT_FALSE(none.json()["items"][0]["deactivated_at"].is_null());
+
+  // The listings handed in now are judged by the rules alone.
+  const nlohmann::json post = {
+      {"platform", "抖音"}, {"title", "象牙手串 出"}, {"text", "老象牙手串，加V"}};
+  auto scanned =
+      officer.post_json("/api/v1/listings:scan", {{"listings", nlohmann::json::array({post})}});
+  ASSERT_EQ(scanned.status, 200) << scanned.body;
+  const std::string listing = std::to_string(scanned.json()["results"][0]["id"].get<long long>());
+  auto detail = officer.get("/api/v1/listings/" + listing);
+  ASSERT_EQ(detail.status, 200) << detail.body;
+  EXPECT_FALSE(detail.json()["explanation"].contains("model")) << detail.body;
+
+  // Again: the same answer (idempotent), audited once.
+  auto repeated = boss.request("DELETE", activation);
+  ASSERT_EQ(repeated.status, 200) << repeated.body;
+  EXPECT_EQ(repeated.json()["deactivated_at"], off.json()["deactivated_at"]);
+  auto audit = boss.get("/api/v1/audit?action=listing_model.deactivate");
+  ASSERT_EQ(audit.status, 200) << audit.body;
+  EXPECT_EQ(audit.json()["total"], 1);
+  EXPECT_EQ(audit.json()["items"][0]["entity_id"], version);
+
+  // Switched on again: in force, and DELETE works again.
+  auto on = boss.post_json(activation, nlohmann::json::object());
+  ASSERT_EQ(on.status, 200) << on.body;
+  EXPECT_TRUE(on.json()["deactivated_at"].is_null()) << on.body;
+  EXPECT_EQ(officer.get("/api/v1/listing-models").json()["active_version"], version);
 }
 
 }  // namespace

@@ -293,5 +293,85 @@ TEST_F(PlatformNoticesApiTest, ADisabledPlatformIsNotifiedByHandAndOverdueIsCoun
   EXPECT_EQ(wx.get("/api/v1/platforms").json()["overdue_notices"], 0);
 }
 
+// The review queue's rows carry each listing's notice, and a notice whose
+// delivery was given up is sent again through the delivery log's retry
+// (office and administrator only), its new state in the row and the detail.
+TEST_F(PlatformNoticesApiTest, QueueRowsShowTheNoticeAndAGivenUpNoticeIsRetried) {
+  LoopbackReceiver receiver({200});
+  auto admin = s.client_as("root");
+  ASSERT_EQ(admin
+                .post_json("/api/v1/platforms", {{"code", "闲鱼"},
+                                                 {"notice_url", receiver.url()},
+                                                 {"enabled", true},
+                                                 {"account", "xianyu"}})
+                .status,
+            201);
+  auto xianyu = key_for(xianyu_id);
+  const std::string failed = confirmed(xianyu, "闲鱼", "r1");
+  const std::string manual = confirmed(xianyu, "抖音", "r2");
+  const std::string quiet = confirmed(xianyu, "闲鱼", "r3");
+  auto wx = s.client_as("wx-officer");
+  ASSERT_EQ(wx.post_json("/api/v1/listings/" + failed + "/takedown", {{"step", "request"}}).status,
+            200);
+  ASSERT_EQ(wx.post_json("/api/v1/listings/" + manual + "/takedown",
+                         {{"step", "request"}, {"notified", false}})
+                .status,
+            200);
+
+  // Switched off before the dispatcher ran: the delivery is given up.
+  const std::string path = "/api/v1/platforms/" + encoded("闲鱼");
+  std::map<std::string, std::string> h = {{"Content-Type", "application/json"},
+                                          {"If-Match", "\"v1\""}};
+  ASSERT_EQ(admin.request("PATCH", path, R"({"enabled":false})", h).status, 200);
+  service::WebhookDispatcher dispatcher(s.fixture().ctx(), s.fixture().ctx().webhook,
+                                        http_transport());
+  ASSERT_EQ(dispatcher.deliver_due(now_ms()), 1);
+  EXPECT_TRUE(receiver.received().empty());
+
+  auto rows_of = [&](HttpClient& c) {
+    auto r = c.get("/api/v1/listings?state=confirmed&page_size=50");
+    EXPECT_EQ(r.status, 200) << r.body;
+    std::map<std::string, nlohmann::json> out;
+    const nlohmann::json page = r.json();
+    for (const auto& item : page["items"])
+      out[std::to_string(item["id"].get<long long>())] = item;
+    return out;
+  };
+  auto rows = rows_of(wx);
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[failed]["notice"]["status"], "gave_up");
+  EXPECT_EQ(rows[failed]["notice"]["status_label"], "已放弃");
+  EXPECT_EQ(rows[manual]["notice"]["channel"], "manual");
+  EXPECT_EQ(rows[manual]["notice"]["status_label"], "须人工通知");
+  EXPECT_EQ(rows[manual]["notice"]["overdue"], false);
+  EXPECT_TRUE(rows[quiet]["notice"].is_null());
+  EXPECT_TRUE(rows[quiet].contains("notice"));
+  EXPECT_EQ(rows[failed]["notice"], wx.get("/api/v1/listings/" + failed).json()["notice"]);
+  const long long delivery = rows[failed]["notice"]["delivery_id"].get<long long>();
+
+  // Fixed and retried: reviewers may not operate the delivery log; the
+  // office may. The notice waits to be sent, then is sent.
+  h["If-Match"] = "\"v2\"";
+  ASSERT_EQ(admin.request("PATCH", path, R"({"enabled":true})", h).status, 200);
+  const std::string retry = "/api/v1/webhook-deliveries/" + std::to_string(delivery) + "/retry";
+  EXPECT_EQ(wx.post_json(retry, nlohmann::json::object()).status, 403);
+  EXPECT_EQ(s.client_as("boss")
+                .post_json("/api/v1/webhook-deliveries/999999/retry", nlohmann::json::object())
+                .status,
+            404);
+  auto retried = s.client_as("boss").post_json(retry, nlohmann::json::object());
+  ASSERT_EQ(retried.status, 200) << retried.body;
+  EXPECT_EQ(retried.json()["status"], "pending");
+  EXPECT_EQ(rows_of(wx)[failed]["notice"]["status"], "queued");
+  ASSERT_EQ(dispatcher.deliver_due(now_ms()), 1);
+  ASSERT_EQ(receiver.received().size(), 1u);
+  rows = rows_of(wx);
+  EXPECT_EQ(rows[failed]["notice"]["status"], "sent");
+  EXPECT_NE(rows[failed]["platform_notified_at"], "");
+  auto audit = s.client_as("boss").get("/api/v1/audit?action=webhook.retry");
+  ASSERT_EQ(audit.status, 200) << audit.body;
+  EXPECT_EQ(audit.json()["total"], 1);
+}
+
 }  // namespace
 }  // namespace qf::api

@@ -3,8 +3,10 @@
 // measures printed; `scan --model` re-scores a verdict with a reason and the
 // model's opinion while `scan` without it prints what it always printed; a
 // file that is not a model is refused; --activate stores the model and
-// `model list` shows it in force; training from the database's decisions
-// refuses while there are too few.
+// `model list` shows it in force; `model deactivate` withdraws it (the list
+// says the rules alone judge, a second call says there is nothing to
+// withdraw) and `model activate` puts it back; training from the database's
+// decisions refuses while there are too few.
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -141,6 +143,27 @@ TEST_F(ModelCommandTest, ActivateStoresAndListShowsTheModelInForce) {
   ASSERT_EQ(listed.exit_code, 0) << listed.out;
   EXPECT_NE(listed.out.find("（生效中）"), std::string::npos) << listed.out;
   EXPECT_NE(listed.out.find("labels"), std::string::npos) << listed.out;
+  const auto at = listed.out.find("生效中：ft-");
+  ASSERT_NE(at, std::string::npos) << listed.out;
+  const std::string version = listed.out.substr(at + std::string("生效中：").size(), 19);
+
+  auto off = run("model deactivate");
+  ASSERT_EQ(off.exit_code, 0) << off.out;
+  EXPECT_NE(off.out.find("已停用 " + version), std::string::npos) << off.out;
+  auto rules = run("model list");
+  ASSERT_EQ(rules.exit_code, 0) << rules.out;
+  EXPECT_NE(rules.out.find("当前没有生效中的模型：判定只依据规则"), std::string::npos) << rules.out;
+  EXPECT_EQ(rules.out.find("（生效中）"), std::string::npos) << rules.out;
+  EXPECT_NE(rules.out.find(" 停用）"), std::string::npos) << rules.out;
+  auto nothing = run("model deactivate");
+  EXPECT_EQ(nothing.exit_code, 1) << nothing.out;
+  EXPECT_NE(nothing.out.find("没有生效中的复核模型"), std::string::npos) << nothing.out;
+
+  EXPECT_EQ(run("model activate ft-0000000000000000").exit_code, 1);
+  auto on = run("model activate " + version);
+  ASSERT_EQ(on.exit_code, 0) << on.out;
+  EXPECT_NE(on.out.find("已启用 " + version), std::string::npos) << on.out;
+  EXPECT_NE(run("model list").out.find(version + "（生效中）"), std::string::npos);
 }
 
 }  // namespace

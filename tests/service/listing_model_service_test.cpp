@@ -2,7 +2,9 @@
 // examples (confirmed: the verdict's category, dismissed: benign), training
 // refuses below the minimum, is for the office and administrators, stores
 // the model with its held-out measures in listing_models and activates it
-// (audited), and the next ingested listing is re-scored by the model in force.
+// (audited), and the next ingested listing is re-scored by the model in force;
+// deactivation withdraws it (the rules alone, on every node's next batch)
+// until a model is activated again.
 #include "service/listing_model_service.h"
 
 #include <gtest/gtest.h>
@@ -151,6 +153,101 @@ TEST_F(ListingModelServiceTest, NoModelNoOpinionAndActivationNeedsAKnownModel) {
   ASSERT_TRUE(list);
   EXPECT_EQ(list->total, 0);
   EXPECT_EQ(list->active_version, "");
+}
+
+TEST_F(ListingModelServiceTest, DeactivationLeavesTheRulesAloneUntilAModelIsActivatedAgain) {
+  decide_all();
+  ListingModelService svc(f.ctx());
+  const auto n = static_cast<std::int64_t>(testing::labelled_listings().size());
+  auto req = quick(n);
+  req.activate = true;
+  auto trained = svc.train(f.as(office), req);
+  ASSERT_TRUE(trained) << trained.error().message;
+  const std::string version = trained->model.version;
+  // A second stored model, never activated (its bytes do not matter here).
+  ASSERT_TRUE(f.ctx().db.transact([&](soci::session& s) -> Status {
+    store::ListingModel other = trained->model;
+    other.version = "ft-00000000000000aa";
+    other.model_bytes = "not a model";
+    auto saved = store::ListingModelRepository::insert(s, other);
+    if (!saved) return tl::unexpected(saved.error());
+    return {};
+  }));
+  auto in_force = [&] {
+    auto m = f.ctx().db.read([](soci::session& s) { return listing_model_in_force(s); });
+    EXPECT_TRUE(m) << m.error().message;
+    return m ? *m : nullptr;
+  };
+  ASSERT_NE(in_force(), nullptr);
+
+  // Reviewers do not switch models; a model that is not in force is not
+  // withdrawn (the answer names the one that is); an unknown one is not found.
+  auto denied = svc.deactivate(f.as(wx_officer), "");
+  ASSERT_FALSE(denied);
+  EXPECT_EQ(denied.error().code, ErrorCode::kForbidden);
+  auto other = svc.deactivate(f.as(admin), "ft-00000000000000aa");
+  ASSERT_FALSE(other);
+  EXPECT_EQ(other.error().code, ErrorCode::kConflict);
+  EXPECT_NE(other.error().message.find("生效中的是 " + version), std::string::npos)
+      << other.error().message;
+  auto unknown = svc.deactivate(f.as(admin), "ft-ffffffffffffffff");
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().code, ErrorCode::kNotFound);
+  EXPECT_NE(in_force(), nullptr);
+
+  // Withdrawn: nothing in force, the next listing is judged by the rules alone.
+  auto off = svc.deactivate(f.as(admin), version);
+  ASSERT_TRUE(off) << off.error().message;
+  EXPECT_EQ(off->version, version);
+  EXPECT_GT(off->deactivated_at, 0);
+  EXPECT_EQ(in_force(), nullptr);
+  auto list = svc.list(f.as(wx_officer), 20, 0);
+  ASSERT_TRUE(list);
+  EXPECT_EQ(list->active_version, "");
+  const auto j = to_json(*off, false);
+  EXPECT_FALSE(j["active"].get<bool>());
+  EXPECT_TRUE(j["deactivated_at"].is_string()) << j.dump();
+  ListingInput in;
+  in.platform = "闲鱼";
+  in.title = "象牙手串 出";
+  in.text = "老象牙手串，私聊价格，加V";
+  auto rules_alone = ListingService(f.ctx()).ingest(f.as(wx_officer), {in});
+  ASSERT_TRUE(rules_alone) << rules_alone.error().message;
+  EXPECT_FALSE(rules_alone->items[0].explanation.contains("model"))
+      << rules_alone->items[0].explanation.dump();
+
+  // The same model named again: answered unchanged (a repeated click);
+  // none named with nothing in force: a clear refusal. Audited once.
+  auto again = svc.deactivate(f.as(admin), version);
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_EQ(again->deactivated_at, off->deactivated_at);
+  auto nothing = svc.deactivate(f.as(office), "");
+  ASSERT_FALSE(nothing);
+  EXPECT_EQ(nothing.error().code, ErrorCode::kConflict);
+  EXPECT_NE(nothing.error().message.find("没有生效中的复核模型"), std::string::npos);
+  store::AuditQuery q;
+  q.action = "listing_model.deactivate";
+  auto rows = AuditService(f.ctx()).query(f.as(office), q);
+  ASSERT_TRUE(rows);
+  ASSERT_EQ(rows->rows.size(), 1u);
+
+  // Activated again: in force once more, re-scoring the next listing.
+  auto on = svc.activate(f.as(office), version);
+  ASSERT_TRUE(on) << on.error().message;
+  EXPECT_EQ(on->deactivated_at, 0);
+  EXPECT_GT(on->activation, off->activation);
+  ASSERT_NE(in_force(), nullptr);
+  EXPECT_EQ(svc.list(f.as(admin), 20, 0)->active_version, version);
+  in.text = "老象牙手串，私聊价格，加微信";
+  auto rescored = ListingService(f.ctx()).ingest(f.as(wx_officer), {in});
+  ASSERT_TRUE(rescored) << rescored.error().message;
+  EXPECT_EQ(rescored->items[0].explanation["model"]["version"], version);
+
+  // Whichever is in force when none is named.
+  auto whichever = svc.deactivate(f.as(admin), "");
+  ASSERT_TRUE(whichever) << whichever.error().message;
+  EXPECT_EQ(whichever->version, version);
+  EXPECT_EQ(in_force(), nullptr);
 }
 
 }  // namespace

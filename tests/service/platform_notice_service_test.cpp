@@ -4,8 +4,9 @@
 // rolled-back request sends nothing), a platform without an enabled
 // endpoint left to be notified by hand, the dispatcher sending to the
 // platform's URL with its secret and marking the listing notified, a
-// switched-off platform's delivery given up, overdue notices, and which
-// platform key may report a takedown.
+// switched-off platform's delivery given up, overdue notices, which
+// platform key may report a takedown, and the review queue's rows carrying
+// each listing's current notice.
 #include "service/platform_notice_service.h"
 
 #include <gtest/gtest.h>
@@ -356,6 +357,81 @@ TEST_F(PlatformNoticeTest, OnlyThePlatformsOwnKeyReportsItsTakedowns) {
             ErrorCode::kNotFound);
   EXPECT_TRUE(ListingService(f.ctx()).takedown(platform_call(pdd), unregistered,
                                                {"taken_down", "", true, {}, ""}));
+}
+
+TEST_F(PlatformNoticeTest, QueueRowsCarryTheCurrentRoundsNotice) {
+  register_platform("闲鱼", "http://127.0.0.1:9/notices", "xianyu");
+  CapturingTransport transport;
+  WebhookDispatcher dispatcher(f.ctx(), f.ctx().webhook, transport.fn());
+  ListingService listings(f.ctx());
+
+  // sent: delivered, then reported taken down, rechecked still online and
+  // requested again while the platform is switched off: its row shows the
+  // second round's notice (by hand), not the first, acknowledged one.
+  const std::int64_t again = confirmed("闲鱼", "q1", xianyu);
+  ASSERT_TRUE(request(again));
+  ASSERT_EQ(dispatcher.deliver_due(now_ms()), 1);
+  ASSERT_TRUE(listings.takedown(platform_call(xianyu), again, {"taken_down", "", true, {}, ""}));
+  ASSERT_TRUE(listings.takedown(f.as(wx_officer), again, {"recheck", "", true, {}, "online"}));
+  const std::int64_t sent = confirmed("闲鱼", "q2", xianyu);
+  ASSERT_TRUE(request(sent));
+  ASSERT_EQ(dispatcher.deliver_due(now_ms()), 1);
+  // gave up: queued, then the platform is switched off before it is sent.
+  const std::int64_t failed = confirmed("闲鱼", "q3", xianyu);
+  ASSERT_TRUE(request(failed));
+  PlatformEndpointInput off;
+  off.enabled = false;
+  ASSERT_TRUE(PlatformEndpointService(f.ctx()).update(f.as(office), "闲鱼", off, 1));
+  ASSERT_EQ(dispatcher.deliver_due(now_ms()), 1);
+  ASSERT_TRUE(request(again));  // round two, by hand
+  // manual and overdue: a platform with no endpoint, past its deadline.
+  const std::int64_t late = confirmed("抖音", "q4", xianyu);
+  ASSERT_TRUE(request(late));
+  ASSERT_TRUE(f.db().transact([&](soci::session& s) -> Status {
+    long long key = late, past = now_ms() - 1000;
+    s << "UPDATE takedown_notices SET deadline_at = :d WHERE listing_id = :l", soci::use(past),
+        soci::use(key);
+    return {};
+  }));
+  // no notice: confirmed but no takedown asked, and a listing never decided.
+  const std::int64_t quiet = confirmed("闲鱼", "q5", xianyu);
+  auto pending = listings.ingest(platform_call(xianyu), {listing("闲鱼", "q6")});
+  ASSERT_TRUE(pending);
+  const std::int64_t undecided = pending->items.at(0).id;
+
+  store::ListingQuery all;
+  all.limit = 50;
+  auto page = listings.queue(f.as(wx_officer), all);
+  ASSERT_TRUE(page) << page.error().message;
+  ASSERT_EQ(page->total, 6);
+  std::map<std::int64_t, nlohmann::json> rows;
+  for (const auto& l : page->items) rows[l.id] = to_json(l, *page);
+  ASSERT_EQ(rows.size(), 6u);
+  EXPECT_EQ(rows[sent]["notice"]["status"], "sent");
+  EXPECT_EQ(rows[sent]["notice"]["status_label"], "已发送");
+  EXPECT_EQ(rows[failed]["notice"]["status"], "gave_up");
+  EXPECT_EQ(rows[failed]["notice"]["channel"], "webhook");
+  EXPECT_TRUE(rows[failed]["notice"]["delivery_id"].is_number());
+  EXPECT_EQ(rows[again]["notice"]["channel"], "manual");
+  EXPECT_EQ(rows[again]["notice"]["acknowledged_at"], "");
+  EXPECT_EQ(rows[late]["notice"]["status_label"], "须人工通知");
+  EXPECT_EQ(rows[late]["notice"]["overdue"], true);
+  EXPECT_EQ(rows[sent]["notice"]["overdue"], false);
+  EXPECT_TRUE(rows[quiet]["notice"].is_null());
+  EXPECT_TRUE(rows[undecided]["notice"].is_null());
+  EXPECT_TRUE(page->notice_of(quiet).is_null());
+  // Each row's notice is the one its detail shows.
+  for (const std::int64_t id : {sent, failed, again, late})
+    EXPECT_EQ(rows[id]["notice"], notice_of(id)) << id;
+
+  // A page of the filtered queue carries the notices of its rows only.
+  store::ListingQuery overdue;
+  overdue.takedown_overdue = true;
+  auto late_page = listings.queue(f.as(wx_officer), overdue);
+  ASSERT_TRUE(late_page) << late_page.error().message;
+  ASSERT_EQ(late_page->items.size(), 1u);
+  EXPECT_EQ(late_page->notices.size(), 1u);
+  EXPECT_EQ(late_page->notice_of(late)["overdue"], true);
 }
 
 }  // namespace

@@ -4,21 +4,23 @@
 // server's dispatcher sends the signed notice (checked here with the
 // secret) and the listing shows 已发送. A platform without an endpoint is
 // left to be notified by hand, and overdue takedowns have their filter.
+// The review queue shows each row's notice; a notice the platform refused
+// is sent again at once with the listing page's retry button.
 import { createServer } from 'node:http'
 import { createHmac } from 'node:crypto'
 import { assert, assertEqual } from './harness.mjs'
 import { api, login } from './pages.mjs'
 
-// Answers 200 to every POST and keeps what came.
-async function startReceiver() {
+// Answers `statuses` in turn, then 200 to every POST, and keeps what came.
+async function startReceiver(statuses = []) {
   const received = []
   const server = createServer((req, res) => {
     let body = ''
     req.setEncoding('utf8')
     req.on('data', (c) => (body += c))
     req.on('end', () => {
-      received.push({ headers: req.headers, body, url: req.url })
-      res.writeHead(200, { 'Content-Length': '0' })
+      received.push({ headers: req.headers, body, url: req.url, at: Date.now() })
+      res.writeHead(statuses.shift() ?? 200, { 'Content-Length': '0' })
       res.end()
     })
   })
@@ -109,6 +111,68 @@ export function registerPlatformNoticeFlows({ test }) {
       await page.locator('[data-test=listing-list] .el-table__row', { hasText: `mn${tag}` }).waitFor()
       await page.goto(`${baseUrl}/listings?state=all&takedown=overdue`)
       await page.waitForSelector('text=没有符合条件的网络信息')
+    } finally {
+      await receiver.close()
+    }
+  })
+
+  test('平台通知：审核队列显示通知状态，发送失败的通知可立即重新发送', async ({ page, baseUrl, passwords, shot }) => {
+    const receiver = await startReceiver([500])
+    const tag = Date.now().toString(36)
+    const platform = `重发平台${tag}`
+    try {
+      // The office (who runs the delivery log) registers the platform, whose
+      // receiver refuses the first notice, and handles two listings.
+      await login(page, baseUrl, 'office', passwords.office)
+      await api(page, 'POST', '/api/v1/platforms', { code: platform, notice_url: receiver.url, enabled: true })
+      const scanned = await api(page, 'POST', '/api/v1/listings:scan', {
+        listings: [
+          { platform, external_id: `rt-${tag}`, title: '出售穿山甲片', text: `野生穿山甲鳞片现货，加微信 rt${tag}`, seller_account: `rt-seller-${tag}` },
+          { platform: `人工平台${tag}`, external_id: `hm-${tag}`, title: '出售象牙手镯', text: `象牙手镯 现货 加V hm${tag}`, seller_account: `hm-seller-${tag}` },
+        ],
+      })
+      const [id, manualId] = scanned.results.map((r) => r.id)
+      for (const x of [id, manualId]) {
+        await api(page, 'POST', `/api/v1/listings/${x}/review`, { decision: 'confirmed', note: '出售国家重点保护野生动物制品' })
+        await api(page, 'POST', `/api/v1/listings/${x}/takedown`, { step: 'request', notified: false })
+      }
+      await waitFor(() => receiver.received.length > 0, 'the first (refused) notice')
+
+      // The queue shows each row's notice: the refused one is being retried,
+      // the other is to be sent by hand.
+      await page.goto(`${baseUrl}/listings?state=confirmed&takedown=requested&sort=newest`)
+      const row = page.locator('[data-test=listing-list] .el-table__row', { hasText: `rt${tag}` })
+      await waitFor(async () => {
+        await page.reload()
+        await row.waitFor()
+        return (await row.locator('[data-test=listing-row-notice]').innerText()).includes('通知重试中')
+      }, 'the queue row to show 通知重试中')
+      const manualRow = page.locator('[data-test=listing-list] .el-table__row', { hasText: `hm${tag}` })
+      await manualRow.locator('[data-test=listing-row-notice]', { hasText: '须人工通知' }).waitFor()
+      await shot('listing-queue-notices')
+
+      // On the listing: 立即重新发送, confirmed; the dispatcher sends it at once
+      // instead of after its back-off, and the card shows 已发送.
+      await page.goto(`${baseUrl}/listings/${id}`)
+      await page.locator('[data-test=listing-notice-status]', { hasText: '发送失败重试中' }).waitFor()
+      await page.click('[data-test=listing-notice-retry]')
+      await page.locator('.el-message-box', { hasText: platform }).waitFor()
+      await page.locator('.el-message-box button', { hasText: '重新发送' }).click()
+      await page.locator('.el-message', { hasText: '已安排立即重新发送' }).waitFor()
+      const audit = await api(page, 'GET', '/api/v1/audit?action=webhook.retry')
+      assert(audit.total >= 1, 'the retry is audited')
+      await waitFor(() => receiver.received.length > 1, 'the notice sent again', 20000)
+      await waitFor(async () => {
+        await page.reload()
+        await page.locator('[data-test=listing-notice-status]').waitFor()
+        return (await page.locator('[data-test=listing-notice-status]').innerText()).includes('已发送')
+      }, 'the listing to show 已发送')
+      assertEqual(await page.locator('[data-test=listing-notice-retry]').count(), 0, 'nothing to retry once sent')
+      await shot('listing-notice-retried')
+
+      // Back in the queue the row says so.
+      await page.goto(`${baseUrl}/listings?state=confirmed&takedown=requested&sort=newest`)
+      await row.locator('[data-test=listing-row-notice]', { hasText: '通知已送达' }).waitFor()
     } finally {
       await receiver.close()
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { measure, modelRow, sourceLabel, trainingRequest } from '../src/lib/listingModels.js'
+import { measure, modelInForce, modelRow, sourceLabel, trainingRequest } from '../src/lib/listingModels.js'
 
 describe('listing models', () => {
   it('shapes a model row with its held-out measures', () => {
@@ -23,6 +23,20 @@ describe('listing models', () => {
     expect(row.support.tool).toBe(0)
     expect(row.seconds).toBe('1.2')
     expect(row.sizeMiB).toBe('8.5')
+  })
+
+  it('tells a withdrawn model from one never used and says what is in force', () => {
+    const withdrawn = modelRow({ version: 'ft-a', active: false, activated_at: '2026-11-01T00:00:00.000Z', deactivated_at: '2026-11-02T00:00:00.000Z' })
+    expect(withdrawn.withdrawn).toBe(true)
+    expect(withdrawn.deactivatedAt).toBe('2026-11-02T00:00:00.000Z')
+    // Activated again since: in force, not withdrawn, whatever an old stamp says.
+    expect(modelRow({ version: 'ft-a', active: true, deactivated_at: null }).withdrawn).toBe(false)
+    expect(modelRow({ version: 'ft-b', active: false, deactivated_at: null }).withdrawn).toBe(false)
+    expect(modelInForce({ active_version: 'ft-a' })).toEqual({ version: 'ft-a', text: expect.stringContaining('ft-a') })
+    const none = modelInForce({ active_version: null })
+    expect(none.version).toBe('')
+    expect(none.text).toContain('只依据规则')
+    expect(modelInForce(undefined).version).toBe('')
   })
 
   it('formats measures and sources', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { LISTING_TAKEDOWN_FILTERS, emptyPlatform, noticeSummary, noticeTag, platformBody, platformForm, validatePlatform } from '../src/lib/platformNotices.js'
+import { LISTING_TAKEDOWN_FILTERS, emptyPlatform, noticeBadge, noticeRetryable, noticeSummary, noticeTag, platformBody, platformForm, validatePlatform } from '../src/lib/platformNotices.js'
 import { LISTING_LIST } from '../src/lib/listSchemas.js'
 import { parseListQuery, toApiParams } from '../src/lib/listQuery.js'
 
@@ -21,6 +21,36 @@ describe('platform notices', () => {
     expect(noticeSummary({ channel: 'manual', status: 'manual', status_label: '须人工通知' }, '2026-01-01T00:00:00.000Z')).toMatch('已人工通知')
     expect(noticeSummary({ channel: 'webhook', status: 'retrying', status_label: '发送失败重试中', attempts: 2, last_error: '接收方返回 HTTP 500' })).toBe('发送失败重试中 · 已尝试 2 次 · 接收方返回 HTTP 500')
     expect(noticeSummary({ channel: 'webhook', status: 'sent', status_label: '已发送', attempts: 3, last_error: '' })).toBe('已发送 · 已尝试 3 次')
+  })
+
+  it('puts a notice in one tag for a queue row', () => {
+    expect(noticeBadge(null)).toBeNull()
+    const webhook = (status, extra = {}) => ({ channel: 'webhook', status, status_label: status, delivery_id: 7, overdue: false, acknowledged_at: '', ...extra })
+    expect(noticeBadge(webhook('queued'))).toEqual({ label: '通知待发送', type: 'info' })
+    expect(noticeBadge(webhook('retrying'))).toEqual({ label: '通知重试中', type: 'warning' })
+    expect(noticeBadge(webhook('sent'))).toEqual({ label: '通知已送达', type: 'success' })
+    expect(noticeBadge(webhook('gave_up'))).toEqual({ label: '通知发送失败', type: 'danger' })
+    // Overdue outranks how far the notice got; the platform's report outranks both.
+    expect(noticeBadge(webhook('sent', { overdue: true })).label).toBe('逾期未下架')
+    expect(noticeBadge(webhook('sent', { acknowledged_at: '2026-11-02T00:00:00.000Z' })).label).toBe('平台已回报下架')
+    const manual = { channel: 'manual', status: 'manual', status_label: '须人工通知', overdue: false, acknowledged_at: '' }
+    expect(noticeBadge(manual, { platform_notified_at: '' })).toEqual({ label: '须人工通知', type: 'warning' })
+    expect(noticeBadge(manual, { platform_notified_at: '2026-11-01T00:00:00.000Z' }).label).toBe('已人工通知')
+  })
+
+  it('offers a retry only for a failed or waiting webhook notice, to the office and the administrator', () => {
+    const office = { role: 'office', permissions: { read_audit: true } }
+    const requested = { takedown_state: 'requested' }
+    const failed = { channel: 'webhook', status: 'gave_up', delivery_id: 9 }
+    expect(noticeRetryable(failed, requested, office)).toBe(true)
+    expect(noticeRetryable({ ...failed, status: 'retrying' }, requested, { role: 'admin', permissions: { read_audit: true } })).toBe(true)
+    expect(noticeRetryable({ ...failed, status: 'sent' }, requested, office)).toBe(false)
+    expect(noticeRetryable({ ...failed, status: 'queued' }, requested, office)).toBe(false)
+    expect(noticeRetryable({ channel: 'manual', status: 'manual', delivery_id: null }, requested, office)).toBe(false)
+    expect(noticeRetryable(failed, { takedown_state: 'taken_down' }, office)).toBe(false)
+    expect(noticeRetryable(failed, requested, { role: 'officer', permissions: { review_listings: true } })).toBe(false)
+    expect(noticeRetryable(failed, requested, { role: 'office', permissions: {} })).toBe(false)
+    expect(noticeRetryable(null, requested, office)).toBe(false)
   })
 
   it('checks the platform form as the server does', () => {

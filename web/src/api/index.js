@@ -178,6 +178,12 @@ export const platformsApi = {
   update: (code, body, etag) => http.patch(`${V1}/platforms/${encodeURIComponent(code)}`, body, etag),
 }
 
+// The outgoing-webhook delivery log (office and administrator): a takedown
+// notice's delivery is sent again now.
+export const webhookDeliveriesApi = {
+  retry: (id, key) => http.create(`${V1}/webhook-deliveries/${id}/retry`, {}, key),
+}
+
 // 野外巡护: protected zones (GeoJSON Features), coverage, plans and patrols.
 export const zonesApi = {
   // A FeatureCollection with paging: { type, features, total, page, page_size }.

@@ -30,6 +30,9 @@ export function modelRow(m) {
   return {
     version: m.version,
     active: !!m.active,
+    // Withdrawn (停用): its activation was switched off and none replaced it since.
+    withdrawn: !m.active && !!m.deactivated_at,
+    deactivatedAt: m.deactivated_at || '',
     source: sourceLabel(m.source),
     examples: m.examples ?? 0,
     holdout: m.holdout_examples ?? 0,
@@ -47,4 +50,13 @@ export function modelRow(m) {
 export function trainingRequest(form) {
   const n = Number.parseInt(form?.minDecisions, 10)
   return { min_decisions: Number.isFinite(n) && n >= 0 ? n : 200, activate: !!form?.activate }
+}
+
+// What the page says about the model in force, from the list's
+// active_version: with none, verdicts come from the rules alone.
+export function modelInForce(list) {
+  const version = list?.active_version || ''
+  return version
+    ? { version, text: `生效中的复核模型：${version}。各节点用它复核规则的候选。` }
+    : { version: '', text: '当前没有生效中的复核模型：判定只依据规则。' }
 }

@@ -26,6 +26,31 @@ export function noticeSummary(notice, notifiedAt = '') {
   return parts.join(' · ')
 }
 
+// The notice's state in one tag for a row of the review queue (the list
+// carries each listing's current notice): overdue first, then what the
+// platform reported, then how far the notice got. null: no notice.
+export function noticeBadge(notice, listing = {}) {
+  if (!notice) return null
+  if (notice.overdue) return { label: '逾期未下架', type: 'danger' }
+  if (notice.acknowledged_at) return { label: '平台已回报下架', type: 'success' }
+  if (notice.channel === 'manual')
+    return listing.platform_notified_at ? { label: '已人工通知', type: 'info' } : { label: '须人工通知', type: 'warning' }
+  const labels = { queued: '通知待发送', retrying: '通知重试中', sent: '通知已送达', gave_up: '通知发送失败' }
+  return { label: labels[notice.status] || notice.status_label || notice.status, type: noticeTag(notice.status) }
+}
+
+// Whether the notice's delivery can be sent again now (POST
+// /api/v1/webhook-deliveries/{id}/retry, for the office and the
+// administrator): a webhook notice that failed or waits for its next try,
+// while the listing still waits for the takedown. A manual notice has no
+// delivery (it is registered by hand), a sent one needs none.
+export function noticeRetryable(notice, listing = {}, me = {}) {
+  if (!notice || notice.channel !== 'webhook' || !notice.delivery_id) return false
+  if (notice.status !== 'gave_up' && notice.status !== 'retrying') return false
+  if (listing.takedown_state !== 'requested') return false
+  return ['office', 'admin'].includes(me?.role) && !!me?.permissions?.read_audit
+}
+
 export function emptyPlatform() {
   return { code: '', name: '', notice_url: '', enabled: true, deadline_hours: 24, account: '', note: '' }
 }

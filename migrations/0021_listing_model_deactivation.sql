@@ -1,0 +1,12 @@
+-- 0021: switching the listing re-scorer off (issue 4). Until now a model
+-- left force only when another was activated; an administrator may now
+-- withdraw the model in force so that verdicts come from the rules alone.
+--
+-- The model in force stays "the one activated last" (highest activation),
+-- unless that activation was withdrawn: deactivated_at > 0 on it means no
+-- model is in force. Activating any model again (the same or another)
+-- gives it the next activation number and clears its deactivated_at, so
+-- every node finds the change with the one indexed row it already reads
+-- per ingest batch (service/listing_model_service.h). Who withdrew it is
+-- in the audit log (listing_model.deactivate).
+ALTER TABLE listing_models ADD COLUMN deactivated_at BIGINT NOT NULL DEFAULT 0;
