@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 #include <tuple>
+#include <unordered_map>
 
 #include "core/utf8.h"
 #include "scan/unicode_tables.h"
@@ -192,13 +193,27 @@ AnchorPrefilter AnchorPrefilter::Builder::build() const {
   using Key = std::tuple<bool, std::uint16_t, Pinyin, std::uint16_t>;
   auto key_of = [](const Step& s) { return Key{s.is_char, s.character, s.pinyin, s.value}; };
   std::map<std::vector<Key>, std::uint16_t> entry_ids;
-  std::map<std::vector<std::uint16_t>, std::uint16_t> blocks;
-  f.entries_.emplace_back();  // 0: dropped
+  std::unordered_map<std::u16string, std::uint16_t> blocks;  // hashed: most blocks are alike
+  f.entries_.emplace_back();                                 // 0: dropped
   f.stage1_.assign(kCodePoints >> 8, 0);
-  std::vector<std::uint16_t> block(256);
+  std::u16string block(256, u'\0');
+  // Most code points (unassigned ones, most of Unicode) are kept as they
+  // are, without a reading and without a symbol: one shared entry, found
+  // without building their steps (this loop runs once per lexicon version).
+  std::uint16_t plain_entry = 0;
+  std::vector<bool> has_symbol(kCodePoints, false);
+  for (const auto& [c, symbol] : char_symbol) has_symbol[c] = true;
   for (char32_t base = 0; base < kCodePoints; base += 256) {
     for (char32_t low = 0; low < 256; ++low) {
-      const std::vector<Step> steps = steps_of(base + low);
+      const char32_t cp = base + low;
+      if (plain_entry != 0 && cp >= 0x80) {
+        const CharMapping m = map_char(cp);
+        if (m.action() == CharAction::kKeep && m.pinyin() == 0 && !has_symbol[cp]) {
+          block[low] = static_cast<char16_t>(plain_entry);
+          continue;
+        }
+      }
+      const std::vector<Step> steps = steps_of(cp);
       if (steps.empty()) {
         block[low] = 0;
         continue;
@@ -221,7 +236,11 @@ AnchorPrefilter AnchorPrefilter::Builder::build() const {
         }
         f.entries_.push_back(e);
       }
-      block[low] = it->second;
+      block[low] = static_cast<char16_t>(it->second);
+      if (plain_entry == 0 && cp >= 0x80 && steps.size() == 1 && steps[0].is_char &&
+          steps[0].character == 0 && steps[0].pinyin == Pinyin::kToken && steps[0].value == 0 &&
+          map_char(cp).action() == CharAction::kKeep && map_char(cp).pinyin() == 0)
+        plain_entry = it->second;
     }
     auto [it, inserted] =
         blocks.try_emplace(block, static_cast<std::uint16_t>(f.stage2_.size() / 256));
