@@ -60,7 +60,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     check(compiled.has_value());
     return std::make_unique<LexiconMatcher>(*compiled);
   }();
-  static ListingScanner scanner(*matcher, false);  // the full pipeline for every input
+  static ListingScanner scanner(*matcher,
+                                {.prefilter = false});  // the full pipeline for every input
   static ListingScanner shortcut(*matcher);
 
   std::string_view text(reinterpret_cast<const char*>(data), size);

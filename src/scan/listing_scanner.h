@@ -4,7 +4,7 @@
 // Listings that cannot contain an anchor term (anchor_prefilter.h) get the
 // empty verdict without being normalised; the verdict is the same as the full
 // pipeline's (listing_scorer.h), which a scanner built with
-// use_prefilter = false runs for every listing (tests compare the two).
+// ScanOptions::prefilter = false runs for every listing (tests compare the two).
 //
 // One ListingScanner per thread (it owns that thread's vectorscan scratch
 // and buffers); many scanners may share one LexiconMatcher. Each scan() takes
@@ -22,10 +22,19 @@
 
 namespace qf::scan {
 
+struct ScanOptions {
+  // Skip listings that cannot contain an anchor term (anchor_prefilter.h).
+  bool prefilter = true;
+  // Explain every hit also when no anchor term was found (risk stays none).
+  // For the lexicon try-out, where an editor checks which terms a text hits;
+  // implies no prefilter.
+  bool explain_without_anchor = false;
+};
+
 class ListingScanner {
  public:
-  explicit ListingScanner(const LexiconMatcher& matcher, bool use_prefilter = true)
-      : matcher_(matcher), use_prefilter_(use_prefilter) {}
+  explicit ListingScanner(const LexiconMatcher& matcher, ScanOptions options = {})
+      : matcher_(matcher), options_(options) {}
 
   // kTooLarge for texts of 4 GiB or more; kInternal if vectorscan fails.
   Result<ScanVerdict> scan(std::string_view text);
@@ -36,7 +45,7 @@ class ListingScanner {
 
  private:
   const LexiconMatcher& matcher_;
-  bool use_prefilter_;
+  ScanOptions options_;
   PrefilterScratch prefilter_scratch_;
   ListingNormalizer normalizer_;
   ListingScorer scorer_;

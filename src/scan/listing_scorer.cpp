@@ -80,12 +80,14 @@ std::string_view verdict_name(VerdictCategory c) {
 }
 
 ScanVerdict ListingScorer::score(const Lexicon& lexicon, std::string_view normalized_text,
-                                 const std::vector<TermHit>& hits) const {
+                                 const std::vector<TermHit>& hits,
+                                 bool explain_without_anchor) const {
   ScanVerdict v;
   v.lexicon_version = lexicon.version();
   const auto& terms = lexicon.terms();
-  if (std::none_of(hits.begin(), hits.end(),
-                   [&](const TermHit& h) { return is_anchor_category(terms[h.term].category); }))
+  if (!explain_without_anchor && std::none_of(hits.begin(), hits.end(), [&](const TermHit& h) {
+        return is_anchor_category(terms[h.term].category);
+      }))
     return v;  // nothing to explain (see the header)
   v.hits.reserve(hits.size());
   std::vector<ByteSpan> normalized;  // parallel to v.hits

@@ -77,8 +77,10 @@ class ListingScorer {
  public:
   // `hits` come from CompiledLexicon::match with `lexicon` on a listing
   // whose normalised text is `normalized`.
+  // explain_without_anchor: list every hit even without an anchor hit (the
+  // lexicon try-out); the risk is none all the same.
   ScanVerdict score(const Lexicon& lexicon, std::string_view normalized,
-                    const std::vector<TermHit>& hits) const;
+                    const std::vector<TermHit>& hits, bool explain_without_anchor = false) const;
 };
 
 }  // namespace qf::scan

@@ -260,8 +260,10 @@ Result<json> LexiconService::trial(const CallContext& call, const LexiconTrial& 
     return tl::unexpected(compiled.error());
   }
   // A scanner of its own: the thread's scanner follows the revision in force.
+  // It shows every term the text hits, also the context words of a listing
+  // that would get the empty verdict: what an editor checks here.
   scan::LexiconMatcher matcher(*compiled);
-  scan::ListingScanner scanner(matcher);
+  scan::ListingScanner scanner(matcher, {.explain_without_anchor = true});
   auto explained = explain_listing(scanner, t.title, t.text);
   if (!explained) return tl::unexpected(explained.error());
   (*explained)["lexicon_revision"] = number >= 0 ? json(number) : json(nullptr);

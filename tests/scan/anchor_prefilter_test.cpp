@@ -179,7 +179,7 @@ TEST(AnchorPrefilter, NeverRulesOutARandomListingWithAnAnchor) {
 }
 
 TEST(AnchorPrefilter, ScannerGivesTheSameVerdictWithAndWithoutIt) {
-  ListingScanner with(builtin_matcher()), without(builtin_matcher(), false);
+  ListingScanner with(builtin_matcher()), without(builtin_matcher(), {.prefilter = false});
   for (std::string text :
        {"出售 包邮 ¥25 加微信 13812345678", "象牙白手机壳 出售", "穿山甲片 出售 加V", "湘雅医院",
         "电动车电瓶不包邮", "仿真象牙 树脂摆件", "老虎钳 五金", ""}) {

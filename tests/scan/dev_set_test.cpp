@@ -131,7 +131,8 @@ TEST(DevSet, OverallF1AtLeast095) {
 // verdict of the dev set, and it does take the shortcut for most benign ones.
 TEST(DevSet, PrefilterChangesNoVerdict) {
   const auto set = load_dev_set();
-  sc::ListingScanner with(testing::builtin_matcher()), without(testing::builtin_matcher(), false);
+  sc::ListingScanner with(testing::builtin_matcher()),
+      without(testing::builtin_matcher(), {.prefilter = false});
   sc::PrefilterScratch scratch;
   const auto compiled = testing::builtin_matcher().current();
   std::size_t benign = 0, skipped = 0;

@@ -223,6 +223,19 @@ TEST_F(LexiconServiceTest, TrialScansSaveNothing) {
   EXPECT_FALSE(has_hit(scan("trial"), kNewTerm));
 }
 
+// An editor trying the contact words sees them hit, although a listing with
+// nothing but context words gets the empty verdict when it is scanned.
+TEST_F(LexiconServiceTest, TrialShowsContextWordsWithoutAnAnchor) {
+  LexiconService svc(f.ctx());
+  LexiconTrial context;
+  context.text = "包邮 加微信详聊";
+  auto tried = svc.trial(f.as(office), context);
+  ASSERT_TRUE(tried) << tried.error().message;
+  EXPECT_TRUE(has_hit(*tried, "加微信")) << tried->dump();
+  EXPECT_TRUE(has_hit(*tried, "包邮")) << tried->dump();
+  EXPECT_EQ((*tried)["risk"], "none");
+}
+
 TEST_F(LexiconServiceTest, ReadByListingDepartmentsEditedByAdministratorsAndTheOffice) {
   LexiconService svc(f.ctx());
   auto denied = svc.current(f.as(ga_officer));
