@@ -16,6 +16,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/utf8.h"
 #include "scan_test_support.h"
 
 namespace qf::scan {
@@ -37,19 +38,6 @@ std::vector<std::string> words(const std::string& s) {
   return out;
 }
 
-void append_utf8(std::string& out, unsigned cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 std::string unescape(const std::string& s) {
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
@@ -57,7 +45,7 @@ std::string unescape(const std::string& s) {
       out += static_cast<char>(std::stoi(s.substr(i + 2, 2), nullptr, 16));
       i += 3;
     } else if (s[i] == '\\' && i + 5 < s.size() && s[i + 1] == 'u') {
-      append_utf8(out, static_cast<unsigned>(std::stoi(s.substr(i + 2, 4), nullptr, 16)));
+      append_utf8(out, static_cast<char32_t>(std::stoi(s.substr(i + 2, 4), nullptr, 16)));
       i += 5;
     } else {
       out += s[i];
