@@ -33,8 +33,8 @@ std::vector<char32_t> code_points(std::string_view utf8) {
 
 void AnchorPrefilter::SequenceStarts::add(const std::vector<std::uint16_t>& symbols) {
   assert(!symbols.empty());
+  // Only the first three count: a longer sequence starts like its first three.
   added_.emplace_back(symbols.begin(), symbols.begin() + std::min<std::size_t>(symbols.size(), 3));
-  if (symbols.size() > 3) added_.back().push_back(0);  // longer than three: still a prefix
 }
 
 void AnchorPrefilter::SequenceStarts::build(std::size_t symbol_count) {
@@ -53,8 +53,7 @@ void AnchorPrefilter::SequenceStarts::build(std::size_t symbol_count) {
     } else if (s.size() == 2) {
       set(complete_, s[0] * count_ + s[1]);
     } else {
-      // Three symbols known (a fourth slot of 0 only marks "longer"): the
-      // pair is a prefix, the triple completes the check.
+      // Three or more: the pair is a prefix, the triple completes the check.
       set(prefix_, s[0] * count_ + s[1]);
       triples_.push_back((std::uint64_t{s[0]} << 32) | (std::uint64_t{s[1]} << 16) | s[2]);
     }
@@ -109,7 +108,6 @@ AnchorPrefilter AnchorPrefilter::Builder::build() const {
     std::vector<std::uint16_t> symbols;
     for (std::size_t k = 0; k < cps.size() && k < 3; ++k)
       symbols.push_back(char_symbol.try_emplace(cps[k], char_symbol.size() + 1).first->second);
-    if (cps.size() > 3) symbols.push_back(0);  // tells add() the term is longer
     f.literals_.add(symbols);
   }
   f.literals_.build(char_symbol.size());
@@ -122,7 +120,6 @@ AnchorPrefilter AnchorPrefilter::Builder::build() const {
       if (symbol == 0) symbol = next_syllable++;
       symbols.push_back(symbol);
     }
-    if (pattern.size() > 3) symbols.push_back(0);
     f.syllables_.add(symbols);
   }
   f.syllables_.build(next_syllable - 1u);
