@@ -64,7 +64,7 @@ void AnchorPrefilter::SequenceStarts::build(std::size_t symbol_count) {
   added_.shrink_to_fit();
 }
 
-bool AnchorPrefilter::SequenceStarts::feed_symbol(Cursor& c, std::uint16_t symbol) const {
+inline bool AnchorPrefilter::SequenceStarts::feed_symbol(Cursor& c, std::uint16_t symbol) const {
   if (bit(whole_, symbol)) return true;
   if (c.pending != 0 && std::binary_search(triples_.begin(), triples_.end(),
                                            (std::uint64_t{c.pending} << 16) | symbol))
@@ -322,25 +322,26 @@ bool AnchorPrefilter::may_contain_anchor(std::string_view original,
   const std::size_t n = original.size();
   std::size_t i = 0;
   bool idle = true;  // both streams idle and no Latin run open
+  const std::uint64_t* const wakes = three_byte_wakes_.data();
   while (i < n) {
     if (idle) {
       // Most characters change nothing in idle streams: skip them with one
-      // bit test each (ASCII and three-byte characters, all of Han).
-      const unsigned char b = s[i];
-      if (b < 0x80) {
-        if (!ascii_wakes_[b]) {
+      // bit test each (ASCII and three-byte characters, all of Han). The
+      // last two bytes and anything else take the careful way below.
+      while (i + 2 < n) {
+        const unsigned b = s[i];
+        if (b < 0x80) {
+          if (ascii_wakes_[b]) break;
           ++i;
           continue;
         }
-      } else if ((b & 0xF0) == 0xE0 && i + 2 < n &&
-                 ((s[i + 1] & 0xC0) | ((s[i + 2] & 0xC0) >> 2)) == 0xA0) {
-        const std::size_t cp = (std::size_t{b & 0x0Fu} << 12) |
-                               (std::size_t{s[i + 1] & 0x3Fu} << 6) | (s[i + 2] & 0x3Fu);
-        if (!((three_byte_wakes_[cp >> 6] >> (cp & 63)) & 1u)) {
-          i += 3;
-          continue;
-        }
+        const unsigned b1 = s[i + 1], b2 = s[i + 2];
+        if ((b & 0xF0) != 0xE0 || ((b1 & 0xC0) | ((b2 & 0xC0) >> 2)) != 0xA0) break;
+        const unsigned cp = ((b & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu);
+        if ((wakes[cp >> 6] >> (cp & 63)) & 1u) break;
+        i += 3;
       }
+      if (i >= n) break;
     }
     // One character the careful way.
     char32_t cp;
