@@ -14,6 +14,8 @@ file(MAKE_DIRECTORY ${QF_SCAN_GEN})
 
 add_executable(qf_generate_unicode_tables ${CMAKE_CURRENT_SOURCE_DIR}/scan/tools/generate_unicode_tables.cpp)
 target_link_libraries(qf_generate_unicode_tables PRIVATE BZip2::BZip2)
+# It uses core/utf8.h's inline encoder only (no library of the tree).
+target_include_directories(qf_generate_unicode_tables PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
 
 add_custom_command(
   OUTPUT ${QF_SCAN_GEN}/TSCharacters.txt

@@ -27,6 +27,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/utf8.h"
+
 namespace {
 
 using Cps = std::vector<char32_t>;
@@ -78,24 +80,6 @@ char32_t hex_cp(const std::string& s) { return static_cast<char32_t>(std::stoul(
 
 char32_t unihan_cp(const std::string& s) {  // "U+4E00"
   return hex_cp(s.substr(2));
-}
-
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 // First code point of a UTF-8 string (the dumps are well-formed).
@@ -372,7 +356,7 @@ int main(int argc, char** argv) try {
       e = 1;
     } else {
       std::string utf8;
-      for (char32_t c : out) append_utf8(utf8, c);
+      for (char32_t c : out) qf::append_utf8(utf8, c);
       if (utf8.size() > 255) throw std::runtime_error("replacement too long");
       auto [it, inserted] =
           repl_index.emplace(utf8, static_cast<std::uint32_t>(repl_offset.size()));
