@@ -13,6 +13,7 @@
 namespace qf::service {
 namespace {
 
+using testing::count_rows;
 using testing::ServiceFixture;
 
 const nlohmann::json* reason(const store::CustomsAssessment& a, const std::string& rule) {
@@ -21,15 +22,6 @@ const nlohmann::json* reason(const store::CustomsAssessment& a, const std::strin
   for (const auto& r : reasons)
     if (r["rule"] == rule) return &r;
   return nullptr;
-}
-
-std::int64_t count_rows(store::Database& db, const std::string& sql) {
-  auto n = db.read([&](soci::session& s) -> Result<std::int64_t> {
-    long long v = 0;
-    s << sql, soci::into(v);
-    return static_cast<std::int64_t>(v);
-  });
-  return n ? *n : -1;
 }
 
 CustomsDeclaration ivory() {

@@ -17,18 +17,10 @@
 namespace qf::service {
 namespace {
 
+using testing::count_rows;
 using testing::ServiceFixture;
 
 constexpr std::int64_t kDay = 86'400'000LL;
-
-std::int64_t count_rows(store::Database& db, const std::string& sql) {
-  auto n = db.read([&](soci::session& s) -> Result<std::int64_t> {
-    long long v = 0;
-    s << sql, soci::into(v);
-    return static_cast<std::int64_t>(v);
-  });
-  return n ? *n : -1;
-}
 
 std::string last_audit(store::Database& db, const std::string& action, const char* column) {
   auto v = db.read([&](soci::session& s) -> Result<std::string> {

@@ -13,16 +13,8 @@
 namespace qf::service {
 namespace {
 
+using testing::count_rows;
 using testing::ServiceFixture;
-
-std::int64_t count_rows(store::Database& db, const std::string& sql) {
-  auto n = db.read([&](soci::session& s) -> Result<std::int64_t> {
-    long long v = 0;
-    s << sql, soci::into(v);
-    return v;
-  });
-  return n ? *n : -1;
-}
 
 class JointReportServiceTest : public ::testing::Test {
  protected:

@@ -17,16 +17,8 @@
 namespace qf::service {
 namespace {
 
+using testing::count_rows;
 using testing::ServiceFixture;
-
-std::int64_t count_rows(store::Database& db, const std::string& sql) {
-  auto n = db.read([&](soci::session& s) -> Result<std::int64_t> {
-    long long v = 0;
-    s << sql, soci::into(v);
-    return static_cast<std::int64_t>(v);
-  });
-  return n ? *n : -1;
-}
 
 PublicityInput event(const std::string& kind, const std::string& title, std::int64_t held_at,
                      std::int64_t attendees = 0) {

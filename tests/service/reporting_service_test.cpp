@@ -19,20 +19,12 @@ namespace qf::service {
 namespace {
 
 using nlohmann::json;
+using testing::count_rows;
 using testing::ServiceFixture;
 
 const std::int64_t kFrom = *parse_china_date("2026-03-01");
 const std::int64_t kTo = *parse_china_date("2026-04-01");
 const std::int64_t kIn = kFrom + 5 * kDayMs;
-
-std::int64_t count_rows(store::Database& db, const std::string& sql) {
-  auto n = db.read([&](soci::session& s) -> Result<std::int64_t> {
-    long long v = 0;
-    s << sql, soci::into(v);
-    return static_cast<std::int64_t>(v);
-  });
-  return n ? *n : -1;
-}
 
 // The value of one figure in a submission's figures JSON (-1: absent).
 double figure(const json& figures, const std::string& code) {

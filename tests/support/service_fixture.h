@@ -3,9 +3,12 @@
 // and act as them.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
+
+#include <soci/soci.h>
 
 #include "service/service_context.h"
 #include "store/blob_store.h"
@@ -38,5 +41,16 @@ class ServiceFixture {
   std::optional<store::BlobStore> blobs_;
   std::unique_ptr<service::ServiceContext> ctx_;
 };
+
+// The number a counting query (SELECT COUNT(*) …, no parameters) answers;
+// -1 when it fails.
+inline std::int64_t count_rows(store::Database& db, const std::string& sql) {
+  auto n = db.read([&](soci::session& s) -> Result<std::int64_t> {
+    long long v = 0;
+    s << sql, soci::into(v);
+    return static_cast<std::int64_t>(v);
+  });
+  return n ? *n : -1;
+}
 
 }  // namespace qf::testing
