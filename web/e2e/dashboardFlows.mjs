@@ -5,14 +5,13 @@
 // Excel export downloads a workbook. A department officer sees its own
 // dashboard without the department picker.
 import { assert, assertEqual } from './harness.mjs'
-import { api, login } from './pages.mjs'
+import { api, login, openNav } from './pages.mjs'
 
 export function registerDashboardFlows({ test }) {
   test('战果统计：卡片数字与接口一致、下钻到列表、地图、导出 Excel', async ({ page, baseUrl, passwords, shot }) => {
     await login(page, baseUrl, 'office', passwords.office)
     // The navigation entry.
-    await page.locator('.el-sub-menu__title', { hasText: '成效与报告' }).click()
-    await page.locator('.el-menu-item', { hasText: '战果统计' }).click()
+    await openNav(page, '战果统计')
     await page.waitForURL(/\/dashboard/)
 
     // The last year up to today, in the browser's time zone (the page's days

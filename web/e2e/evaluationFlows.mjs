@@ -5,15 +5,12 @@
 // (督导组) records a visit with an outcome for 市场监管, whose leader then
 // reads it.
 import { assert, assertEqual } from './harness.mjs'
-import { api, choose, login } from './pages.mjs'
+import { api, choose, login, openNav } from './pages.mjs'
 
 export function registerEvaluationFlows({ test }) {
   test('考核评价：调整权重、运行考核、展开得分、下钻到记录、导出 Excel', async ({ page, baseUrl, passwords, shot, shared }) => {
     await login(page, baseUrl, 'office', passwords.office)
-    // The navigation entry (the group may already be open).
-    const entry = page.locator('.el-menu-item', { hasText: '考核评价' })
-    if (!(await entry.isVisible())) await page.locator('.el-sub-menu__title', { hasText: '成效与报告' }).click()
-    await entry.click()
+    await openNav(page, '考核评价')
     await page.waitForURL(/\/evaluation/)
 
     // Adjust a weight: saved as a new version.

@@ -6,7 +6,7 @@
 import { inflateRawSync } from 'node:zlib'
 import { readFile } from 'node:fs/promises'
 import { assert, assertEqual } from './harness.mjs'
-import { login } from './pages.mjs'
+import { login, openNav } from './pages.mjs'
 
 // One entry of a zip file, read through its central directory.
 export function zipEntry(bytes, name) {
@@ -37,8 +37,7 @@ export function zipEntry(bytes, name) {
 export function registerJointReportFlows({ test }) {
   test('联合行动报告：新建、补写成绩、选入典型案例、下载 Word', async ({ page, baseUrl, passwords, shot }) => {
     await login(page, baseUrl, 'office', passwords.office)
-    await page.locator('.el-sub-menu__title', { hasText: '成效与报告' }).click()
-    await page.locator('.el-menu-item', { hasText: '联合行动报告' }).click()
+    await openNav(page, '联合行动报告')
     await page.waitForURL(/\/joint-reports$/)
     await page.locator('[data-test=joint-list]').waitFor()
     await page.locator('[data-test=joint-list]', { hasText: '演示' }).waitFor() // the demo draft

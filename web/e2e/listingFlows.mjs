@@ -2,7 +2,7 @@
 // officer reads the hits in the original text, confirms one, tracks its
 // takedown, looks at the seller and opens a case from it.
 import { assert } from './harness.mjs'
-import { api, choose, login } from './pages.mjs'
+import { api, choose, login, openNav } from './pages.mjs'
 
 export function registerListingFlows({ test }) {
   test('网络巡查：审核队列、命中高亮、确认违法、下架跟踪、卖家与转为案件', async ({ page, baseUrl, passwords, shot }) => {
@@ -20,7 +20,7 @@ export function registerListingFlows({ test }) {
     // Reviewers see the queue's size in the navigation (refreshed on each page change).
     await page.goto(`${baseUrl}/notifications`)
     await page.locator('[data-test=nav-badge-listings]').waitFor()
-    await page.locator('.el-menu-item', { hasText: '网络巡查' }).click()
+    await openNav(page, '网络巡查')
     await page.waitForURL(/\/listings/)
     const row = page.locator('[data-test=listing-list] .el-table__row', { hasText: `qf${tag}` })
     await row.waitFor()

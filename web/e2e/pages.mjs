@@ -20,6 +20,19 @@ export async function choose(page, selectLocator, optionText) {
   await option.click()
 }
 
+// Follows the desktop navigation's entry with this title. Groups start open,
+// but one may have been folded, and clicking a group's title toggles it: open
+// the group only when the entry is hidden, then wait for the entry to show.
+export async function openNav(page, title) {
+  await page.locator('.el-aside .el-menu.nav').waitFor()
+  const entry = page.locator('.el-aside .el-menu-item', { hasText: title }).first()
+  if (!(await entry.isVisible())) {
+    await page.locator('.el-aside .el-sub-menu', { has: entry }).locator('.el-sub-menu__title').click()
+    await entry.waitFor({ state: 'visible' })
+  }
+  await entry.click()
+}
+
 export async function navTitles(page) {
   await page.waitForSelector('.el-menu')
   const texts = await page.locator('.el-menu > .el-menu-item, .el-menu > .el-sub-menu > .el-sub-menu__title, .el-menu .el-menu--inline .el-menu-item').allInnerTexts()

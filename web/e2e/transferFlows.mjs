@@ -1,7 +1,7 @@
 // 移送接收: a department sends a criminal transfer to the police, who see it
 // waiting, read the case and its documents before deciding, and accept it.
 import { assert } from './harness.mjs'
-import { api, fillCriminalTransfer, login } from './pages.mjs'
+import { api, fillCriminalTransfer, login, openNav } from './pages.mjs'
 
 export function registerTransferFlows({ test }) {
   test('移送接收：林草局移送公安，公安查看案件与材料后接收', async ({ page, baseUrl, passwords, shot }) => {
@@ -35,7 +35,7 @@ export function registerTransferFlows({ test }) {
     const badge = page.locator('[data-test=nav-badge-transfers]')
     await badge.waitFor()
     assert(Number((await badge.innerText()).replace(/\D/g, '')) >= 1, 'the navigation counts waiting transfers')
-    await page.locator('.el-menu-item', { hasText: '移送接收' }).click()
+    await openNav(page, '移送接收')
     await page.waitForURL(/\/transfers/)
     const row = page.locator('[data-test=transfer-list] .el-table__row', { hasText: c.number })
     await row.waitFor()
