@@ -25,6 +25,7 @@
 #include <thread>
 
 #include "cli/environment.h"
+#include "cli/listing_pipeline.h"
 #include "cli/model_command.h"
 #include "cli/scan_input.h"
 #include "scan/lexicon.h"
@@ -295,16 +296,31 @@ void append_number(std::string& out, std::uint64_t n) {
   out.append(buf, static_cast<std::size_t>(end - buf));
 }
 
-// One listing's verdict as a JSON line (no newline): the keys of `scan text`,
-// with each hit and invalid byte run in its field (title|text) at byte
-// offsets of that field:
-// {"id","risk","category","score","hits":[{"term","category","field","start",
-// "end","via","weight","counted","crosses_fields"?,"suppressed_by"?,
-// "species"?,"source"}],"species","contacts","reasons","invalid_utf8"?,"lexicon"}
-void append_listing_json(std::string& out, const json& id, const ListingDocument& d,
-                         const ScanVerdict& v) {
-  out += "{\"id\":";
+// The id as nlohmann writes it; plain ids (numbers, printable ASCII
+// strings) without building a string first.
+void append_id(std::string& out, const json& id) {
+  if (id.is_number_unsigned()) return append_number(out, id.get<std::uint64_t>());
+  if (id.is_string()) {
+    const auto& s = id.get_ref<const std::string&>();
+    if (std::all_of(s.begin(), s.end(),
+                    [](char c) { return c >= 0x20 && c < 0x7F && c != '"' && c != '\\'; })) {
+      out += '"';
+      out += s;
+      out += '"';
+      return;
+    }
+  }
   out += id.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+bool is_empty_verdict(const ScanVerdict& v) {
+  return v.risk == Risk::kNone && v.category == VerdictCategory::kNone && v.score == 0 &&
+         v.hits.empty() && v.species.empty() && v.contacts.empty() && v.reasons.empty() &&
+         v.invalid_utf8.empty();
+}
+
+// Everything after the id.
+void append_listing_rest(std::string& out, const ListingDocument& d, const ScanVerdict& v) {
   out += ",\"risk\":";
   append_json_string(out, risk_name(v.risk));
   out += ",\"category\":";
@@ -376,127 +392,36 @@ void append_listing_json(std::string& out, const json& id, const ListingDocument
   out += '}';
 }
 
-struct Source {
-  std::string path;  // "-" for standard input
-  InputFormat format = InputFormat::kJsonLines;
-};
+// One listing's verdict as a JSON line (no newline): the keys of `scan text`,
+// with each hit and invalid byte run in its field (title|text) at byte
+// offsets of that field:
+// {"id","risk","category","score","hits":[{"term","category","field","start",
+// "end","via","weight","counted","crosses_fields"?,"suppressed_by"?,
+// "species"?,"source"}],"species","contacts","reasons","invalid_utf8"?,"lexicon"}
+void append_listing_json(std::string& out, const json& id, const ListingDocument& d,
+                         const ScanVerdict& v) {
+  out += "{\"id\":";
+  append_id(out, id);
+  if (is_empty_verdict(v)) {
+    // Most listings: the same line after the id, written once per lexicon
+    // version and thread.
+    thread_local std::string version, rest;
+    if (rest.empty() || version != v.lexicon_version) {
+      version = v.lexicon_version;
+      rest.clear();
+      append_listing_rest(rest, d, v);
+    }
+    out += rest;
+    return;
+  }
+  append_listing_rest(out, d, v);
+}
 
 InputFormat format_of(const std::string& path, const std::string& forced) {
   if (forced == "csv") return InputFormat::kCsv;
   if (forced == "jsonl") return InputFormat::kJsonLines;
   const auto ext = std::filesystem::path(path).extension().string();
   return ext == ".csv" || ext == ".CSV" ? InputFormat::kCsv : InputFormat::kJsonLines;
-}
-
-// A record on its way through the pipeline.
-struct Record {
-  RawRecord raw;
-  int source = 0;     // index in the sources
-  std::string error;  // the input could not be opened or its CSV header is unusable
-};
-
-// Streaming in bounded memory: a reader thread cuts the input into batches,
-// `threads` workers process batches (worker t only ever calls `work(t, …)`,
-// so per-worker state such as a ListingScanner needs no lock), and the
-// calling thread gets the results in input order through `write`. At most
-// 4 batches per worker are in flight, so memory does not grow with the input.
-template <class Out>
-void run_pipeline(const std::vector<Source>& sources, unsigned threads,
-                  const std::function<Out(unsigned, const Record&)>& work,
-                  const std::function<void(const Record&, Out&, std::size_t bytes)>& write) {
-  constexpr std::size_t kBatchRecords = 256, kBatchBytes = 1u << 20;
-  struct Batch {
-    std::vector<Record> records;
-    std::vector<Out> outs;
-  };
-  std::mutex m;
-  std::condition_variable cv_task, cv_done, cv_space;
-  std::deque<std::pair<std::size_t, std::unique_ptr<Batch>>> tasks;
-  std::map<std::size_t, std::unique_ptr<Batch>> done;
-  std::size_t in_flight = 0, batches = 0;
-  bool reading_done = false;
-  const std::size_t max_in_flight = 4 * static_cast<std::size_t>(threads);
-
-  std::jthread reader([&] {
-    auto batch = std::make_unique<Batch>();
-    std::size_t batch_bytes = 0;
-    auto push = [&] {
-      if (batch->records.empty()) return;
-      std::unique_lock lock(m);
-      cv_space.wait(lock, [&] { return in_flight < max_in_flight; });
-      ++in_flight;
-      tasks.emplace_back(batches++, std::move(batch));
-      cv_task.notify_one();
-      lock.unlock();
-      batch = std::make_unique<Batch>();
-      batch_bytes = 0;
-    };
-    for (std::size_t s = 0; s < sources.size(); ++s) {
-      const Source& src = sources[s];
-      std::FILE* f = src.path == "-" ? stdin : std::fopen(src.path.c_str(), "rb");
-      if (!f) {
-        Record r;
-        r.source = static_cast<int>(s);
-        r.error = "无法读取文件: " + src.path;
-        batch->records.push_back(std::move(r));
-        continue;
-      }
-      RecordReader in(f, src.format);
-      for (;;) {
-        Record r;
-        r.source = static_cast<int>(s);
-        if (!in.next(r.raw)) {
-          if (!in.error().empty()) {
-            r.raw = RawRecord{};
-            r.raw.line = in.error_line();
-            r.error = in.error();
-            batch->records.push_back(std::move(r));
-          }
-          break;
-        }
-        batch_bytes += r.raw.bytes.size() + 1;
-        batch->records.push_back(std::move(r));
-        if (batch->records.size() >= kBatchRecords || batch_bytes >= kBatchBytes) push();
-      }
-    }
-    push();
-    std::lock_guard lock(m);
-    reading_done = true;
-    cv_task.notify_all();
-    cv_done.notify_all();
-  });
-
-  std::vector<std::jthread> workers;
-  for (unsigned t = 0; t < threads; ++t)
-    workers.emplace_back([&, t] {
-      for (;;) {
-        std::unique_lock lock(m);
-        cv_task.wait(lock, [&] { return !tasks.empty() || reading_done; });
-        if (tasks.empty()) return;
-        auto [seq, batch] = std::move(tasks.front());
-        tasks.pop_front();
-        lock.unlock();
-        batch->outs.reserve(batch->records.size());
-        for (const Record& r : batch->records) batch->outs.push_back(work(t, r));
-        lock.lock();
-        done.emplace(seq, std::move(batch));
-        cv_done.notify_all();
-      }
-    });
-
-  for (std::size_t next = 0;; ++next) {
-    std::unique_lock lock(m);
-    cv_done.wait(lock, [&] { return done.count(next) || (reading_done && next == batches); });
-    if (!done.count(next)) break;
-    auto batch = std::move(done[next]);
-    done.erase(next);
-    lock.unlock();
-    for (std::size_t i = 0; i < batch->records.size(); ++i)
-      write(batch->records[i], batch->outs[i], batch->records[i].raw.bytes.size() + 1);
-    lock.lock();
-    --in_flight;
-    cv_space.notify_one();
-  }
 }
 
 std::string where(const std::vector<Source>& sources, const Record& r) {
@@ -531,8 +456,8 @@ struct ListingOptions {
 };
 
 struct ScanOut {
-  std::string line;   // the JSON line (verdict or error)
-  std::string error;  // set for a malformed record
+  std::size_t begin = 0, end = 0;  // the JSON line (verdict or error) in the batch's text
+  std::string error;               // set for a malformed record
   Risk risk = Risk::kNone;
 };
 
@@ -553,36 +478,43 @@ int scan_listings(const ListingOptions& opts) {
   }
   const unsigned threads = opts.threads ? opts.threads : default_threads();
   const std::vector<Source> sources = sources_of(opts.files, opts.format);
-  std::vector<std::unique_ptr<ListingScanner>> scanners;
-  for (unsigned t = 0; t < threads; ++t)
-    scanners.push_back(std::make_unique<ListingScanner>(matcher));
+  // One scanner and one set of buffers per worker, reused for every listing.
+  struct Workspace {
+    explicit Workspace(const LexiconMatcher& m) : scanner(m) {}
+    ListingScanner scanner;
+    Listing listing;
+    ListingDocument document;
+    ScanVerdict verdict;
+  };
+  std::vector<std::unique_ptr<Workspace>> spaces;
+  for (unsigned t = 0; t < threads; ++t) spaces.push_back(std::make_unique<Workspace>(matcher));
 
-  auto work = [&](unsigned t, const Record& r) {
-    ScanOut o;
-    if (!r.error.empty()) {
-      o.error = r.error;
-      o.line = dump(error_json(sources, r, r.error));
-      return o;
-    }
-    ParsedListing p = parse_listing(r.raw, sources[r.source].format);
-    if (!p.listing) {
-      o.error = p.error;
-      o.line = dump(error_json(sources, r, p.error));
-      return o;
-    }
-    const ListingDocument d = listing_document(p.listing->title, p.listing->text);
-    auto v = scanners[t]->scan(d.text);
-    if (!v) {
-      o.error = v.error().message;
-      o.line = dump(error_json(sources, r, o.error));
-      return o;
-    }
-    std::optional<ModelOpinion> opinion;
-    if (model) opinion = rescore(*model, d.text, *v);
-    o.risk = v->risk;
-    append_listing_json(o.line, p.listing->id, d, *v);
-    if (opinion) o.line.insert(o.line.size() - 1, model_json_member(*opinion));
-    return o;
+  auto work = [&](unsigned t, const Record& r, ScanOut& o, std::string& text) {
+    Workspace& w = *spaces[t];
+    o.begin = text.size();
+    o.error.clear();
+    o.risk = Risk::kNone;
+    auto verdict = [&]() -> bool {
+      if (!r.error.empty()) {
+        o.error = r.error;
+        return false;
+      }
+      if (!parse_listing(r.raw, sources[r.source].format, w.listing, o.error)) return false;
+      assign_listing_document(w.document, w.listing.title, w.listing.text);
+      if (auto ok = w.scanner.scan(w.document.text, w.verdict); !ok) {
+        o.error = ok.error().message;
+        return false;
+      }
+      std::optional<ModelOpinion> opinion;
+      if (model) opinion = rescore(*model, w.document.text, w.verdict);
+      o.risk = w.verdict.risk;
+      append_listing_json(text, w.listing.id, w.document, w.verdict);
+      if (opinion) text.insert(text.size() - 1, model_json_member(*opinion));
+      return true;
+    };
+    if (!verdict()) text += dump(error_json(sources, r, o.error));
+    text += '\n';
+    o.end = text.size();
   };
 
   const bool progress = ::isatty(STDERR_FILENO);
@@ -594,8 +526,8 @@ int scan_listings(const ListingOptions& opts) {
   auto elapsed = [&] {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   };
-  auto write = [&](const Record& r, ScanOut& o, std::size_t record_bytes) {
-    std::cout << o.line << '\n';
+  auto write = [&](const Record& r, ScanOut& o, std::size_t record_bytes, const std::string& text) {
+    std::fwrite(text.data() + o.begin, 1, o.end - o.begin, stdout);
     bytes += record_bytes;
     if (!o.error.empty()) {
       ++errors;
@@ -616,7 +548,7 @@ int scan_listings(const ListingOptions& opts) {
     }
   };
   run_pipeline<ScanOut>(sources, threads, work, write);
-  std::cout.flush();
+  std::fflush(stdout);
   const double seconds = elapsed(), mb = bytes / 1e6;
   if (progress) std::cerr << "\r\033[K";
   std::cerr << std::fixed << std::setprecision(2) << "已扫描 " << listings << " 条（" << mb
@@ -680,7 +612,7 @@ int scan_eval(const EvalOptions& opts) {
   for (unsigned t = 0; t < threads; ++t)
     scanners.push_back(std::make_unique<ListingScanner>(matcher));
 
-  auto work = [&](unsigned t, const Record& r) {
+  auto evaluate = [&](unsigned t, const Record& r) {
     EvalOut o;
     if (!r.error.empty()) {
       o.error = r.error;
@@ -719,11 +651,13 @@ int scan_eval(const EvalOptions& opts) {
     return o;
   };
 
+  auto work = [&](unsigned t, const Record& r, EvalOut& o, std::string&) { o = evaluate(t, r); };
+
   EvalTally tally;
   std::size_t errors = 0;
   bool unreadable = false;
   json misses = json::array();
-  auto write = [&](const Record& r, EvalOut& o, std::size_t) {
+  auto write = [&](const Record& r, EvalOut& o, std::size_t, const std::string&) {
     if (o.skipped) return;
     if (!o.error.empty()) {
       ++errors;

@@ -450,64 +450,77 @@ class FastJsonLine {
 
 }  // namespace
 
-ParsedListing parse_listing(const RawRecord& r, InputFormat format) {
-  ParsedListing p;
+namespace {
+
+void clear(Listing& l) {
+  l.id = nullptr;
+  l.platform.clear();
+  l.title.clear();
+  l.text.clear();
+  l.label.clear();
+}
+
+}  // namespace
+
+bool parse_listing(const RawRecord& r, InputFormat format, Listing& l, std::string& error) {
+  clear(l);
+  error.clear();
   if (r.too_long) {
-    p.error = "记录过长（超过 " + std::to_string(kMaxRecordBytes >> 20) + " MiB）";
-    return p;
+    error = "记录过长（超过 " + std::to_string(kMaxRecordBytes >> 20) + " MiB）";
+    return false;
   }
-  Listing l;
   if (format == InputFormat::kJsonLines) {
-    if (FastJsonLine(r.bytes).parse(l)) {
-      p.listing = std::move(l);
-      return p;
-    }
-    l = Listing{};
+    if (FastJsonLine(r.bytes).parse(l)) return true;
+    clear(l);
     nlohmann::json j = nlohmann::json::parse(r.bytes, nullptr, false);
     if (j.is_discarded()) {
-      p.error = "不是合法的 JSON（或含无效 UTF-8）";
-      return p;
+      error = "不是合法的 JSON（或含无效 UTF-8）";
+      return false;
     }
     if (!j.is_object()) {
-      p.error = "每行须为一个 JSON 对象";
-      return p;
+      error = "每行须为一个 JSON 对象";
+      return false;
     }
     if (!j.contains("title") && !j.contains("text")) {
-      p.error = "缺少 title 和 text";
-      return p;
+      error = "缺少 title 和 text";
+      return false;
     }
     if (auto it = j.find("id"); it != j.end()) {
       if (!it->is_string() && !it->is_number_integer() && !it->is_number_unsigned() &&
           !it->is_null()) {
-        p.error = "字段 id 须为字符串或整数";
-        return p;
+        error = "字段 id 须为字符串或整数";
+        return false;
       }
       l.id = *it;
     }
-    if (!string_member(j, "platform", l.platform, p.error) ||
-        !string_member(j, "title", l.title, p.error) ||
-        !string_member(j, "text", l.text, p.error) || !string_member(j, "label", l.label, p.error))
-      return p;
-  } else {
-    auto fields = split_csv(r.bytes);
-    if (!fields) {
-      p.error = "CSV 引号不配对";
-      return p;
-    }
-    const CsvColumns& c = *r.columns;
-    if (fields->size() != c.count) {
-      p.error = "CSV 字段数 " + std::to_string(fields->size()) + " 与表头的 " +
-                std::to_string(c.count) + " 列不符";
-      return p;
-    }
-    auto field = [&](int at) { return at < 0 ? std::string() : (*fields)[at]; };
-    if (c.id >= 0) l.id = field(c.id);
-    l.platform = field(c.platform);
-    l.title = field(c.title);
-    l.text = field(c.text);
-    l.label = field(c.label);
+    return string_member(j, "platform", l.platform, error) &&
+           string_member(j, "title", l.title, error) && string_member(j, "text", l.text, error) &&
+           string_member(j, "label", l.label, error);
   }
-  p.listing = std::move(l);
+  auto fields = split_csv(r.bytes);
+  if (!fields) {
+    error = "CSV 引号不配对";
+    return false;
+  }
+  const CsvColumns& c = *r.columns;
+  if (fields->size() != c.count) {
+    error = "CSV 字段数 " + std::to_string(fields->size()) + " 与表头的 " +
+            std::to_string(c.count) + " 列不符";
+    return false;
+  }
+  auto field = [&](int at) { return at < 0 ? std::string() : (*fields)[at]; };
+  if (c.id >= 0) l.id = field(c.id);
+  l.platform = field(c.platform);
+  l.title = field(c.title);
+  l.text = field(c.text);
+  l.label = field(c.label);
+  return true;
+}
+
+ParsedListing parse_listing(const RawRecord& r, InputFormat format) {
+  ParsedListing p;
+  Listing l;
+  if (parse_listing(r, format, l, p.error)) p.listing = std::move(l);
   return p;
 }
 

@@ -91,5 +91,8 @@ struct ParsedListing {
   std::string error;
 };
 ParsedListing parse_listing(const RawRecord& r, InputFormat format);
+// The same into `l`, whose buffers are reused (a worker parses every record
+// into one Listing): false with `error` set when the record is malformed.
+bool parse_listing(const RawRecord& r, InputFormat format, Listing& l, std::string& error);
 
 }  // namespace qf::cli::scanning

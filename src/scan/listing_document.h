@@ -29,16 +29,24 @@ struct ListingDocument {
   std::size_t body_offset = 0;  // the listing's text starts here
 };
 
-inline ListingDocument listing_document(std::string_view title, std::string_view body) {
-  ListingDocument d;
+// Into `d`, reusing its buffer (a worker builds every listing's document in one).
+inline void assign_listing_document(ListingDocument& d, std::string_view title,
+                                    std::string_view body) {
   d.title_size = title.size();
+  d.text.clear();
   if (title.empty()) {
-    d.text = body;
+    d.text.append(body);
+    d.body_offset = 0;
   } else {
     d.text.reserve(title.size() + 1 + body.size());
     d.text.append(title).append("\n").append(body);
     d.body_offset = title.size() + 1;
   }
+}
+
+inline ListingDocument listing_document(std::string_view title, std::string_view body) {
+  ListingDocument d;
+  assign_listing_document(d, title, body);
   return d;
 }
 

@@ -38,6 +38,9 @@ class ListingScanner {
 
   // kTooLarge for texts of 4 GiB or more; kInternal if vectorscan fails.
   Result<ScanVerdict> scan(std::string_view text);
+  // The same into `out`, whose buffers are reused: a stream of listings
+  // that are mostly skipped allocates nothing per listing.
+  Status scan(std::string_view text, ScanVerdict& out);
 
   // The normalised streams of the last listing that was normalised (for
   // diagnostics; a listing the prefilter skipped leaves them as they were).
