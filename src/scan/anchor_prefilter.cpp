@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cstring>
 #include <map>
 #include <set>
 #include <tuple>
@@ -244,31 +245,33 @@ AnchorPrefilter AnchorPrefilter::Builder::build() const {
     if (inserted) f.stage2_.insert(f.stage2_.end(), block.begin(), block.end());
     f.stage1_[base >> 8] = it->second;
   }
-  // Which characters wake idle streams: all but the dropped ones and the
-  // passive ones (one character, no letter, whose symbols begin nothing).
-  // Three-byte sequences that are not characters (overlong, surrogates) wake
-  // them too, so that the careful path reports them.
-  auto wakes = [&](char32_t cp) {
-    const Entry& e = f.entries_[f.stage2_[std::size_t{f.stage1_[cp >> 8]} * 256 + (cp & 0xFF)]];
-    if (e.kind == Kind::kDrop) return false;
-    const bool passive = e.kind == Kind::kOne && e.one.is_char &&
-                         !f.literals_.starts(e.one.character) &&
-                         (e.one.pinyin == Pinyin::kNone ||
-                          (e.one.pinyin == Pinyin::kToken && !f.syllables_.starts(e.one.value)));
-    return !passive;
-  };
-  for (char32_t cp = 0; cp < 0x80; ++cp) f.ascii_wakes_[cp] = wakes(cp);
-  f.three_byte_wakes_.assign(0x10000 / 64, 0);
-  for (char32_t cp = 0; cp < 0x10000; ++cp)
-    if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF) || wakes(cp))
-      f.three_byte_wakes_[cp >> 6] |= std::uint64_t{1} << (cp & 63);
+  for (char32_t cp = 0; cp < 0x80; ++cp) f.ascii_info_[cp] = f.packed_info(cp);
+  // Three-byte sequences that are not characters (overlong, surrogates) take
+  // the careful way, which reports them.
+  f.three_byte_info_.assign(0x10000, kCareful);
+  for (char32_t cp = 0x800; cp < 0x10000; ++cp)
+    if (cp < 0xD800 || cp > 0xDFFF) f.three_byte_info_[cp] = f.packed_info(cp);
   return f;
+}
+
+std::uint32_t AnchorPrefilter::packed_info(char32_t cp) const {
+  const Entry& e = entries_[stage2_[std::size_t{stage1_[cp >> 8]} * 256 + (cp & 0xFF)]];
+  if (e.kind == Kind::kDrop) return kDropped;
+  if (e.kind != Kind::kOne || !e.one.is_char || e.one.pinyin != Pinyin::kToken) return kCareful;
+  const std::uint16_t literal = e.one.character, syllable = e.one.value;
+  if (literal > kSymbolMask || syllable > kSymbolMask) return kCareful;
+  std::uint32_t info = (std::uint32_t{literal} << kSymbolBits) | syllable;
+  if (literal != 0 && literals_.starts(literal)) info |= kLiteralFirst;
+  if (syllable != 0 && syllables_.starts(syllable)) info |= kSyllableFirst;
+  if ((literal != 0 && literals_.whole(literal)) || (syllable != 0 && syllables_.whole(syllable)))
+    info |= kWhole;
+  return info;
 }
 
 std::size_t AnchorPrefilter::table_bytes() const {
   return literals_.bytes() + syllables_.bytes() +
          (syllable_symbol_.size() + stage1_.size() + stage2_.size()) * sizeof(std::uint16_t) +
-         sizeof ascii_wakes_ + three_byte_wakes_.size() * sizeof(std::uint64_t) +
+         sizeof ascii_info_ + three_byte_info_.size() * sizeof(std::uint32_t) +
          entries_.size() * sizeof(Entry) + steps_.size() * sizeof(Step);
 }
 
@@ -312,6 +315,55 @@ inline bool AnchorPrefilter::take(const Step& s, State& state, PrefilterScratch&
   return false;
 }
 
+// The cursors live in locals here (no address escapes), so they stay in
+// registers; they go back to `state` when a character needs the careful way.
+inline bool AnchorPrefilter::fast_run(const unsigned char* s, std::size_t n, std::size_t& at,
+                                      State& state) const {
+  const std::uint32_t* const three_byte = three_byte_info_.data();
+  SequenceStarts::Cursor literal = state.literal, pinyin = state.pinyin;
+  std::size_t i = at;
+  bool found = false;
+  // Four bytes at a time (little-endian: the character's first byte is the
+  // low byte); the last three bytes of the text take the careful way.
+  while (i + 4 <= n) {
+    std::uint32_t w;
+    std::memcpy(&w, s + i, 4);
+    std::uint32_t info;
+    std::size_t len;
+    if ((w & 0x80u) == 0) {
+      info = ascii_info_[w & 0x7Fu];
+      len = 1;
+    } else if ((w & 0xC0C0F0u) == 0x8080E0u) {  // 1110xxxx 10xxxxxx 10xxxxxx
+      info = three_byte[((w & 0x0Fu) << 12) | ((w >> 2) & 0xFC0u) | ((w >> 16) & 0x3Fu)];
+      len = 3;
+    } else {
+      break;
+    }
+    if (info == 0) {  // most characters: no symbol of either stream
+      literal = {};
+      pinyin = {};
+      i += len;
+      continue;
+    }
+    if (info == kCareful) break;
+    i += len;
+    if (info == kDropped) continue;
+    if ((info & kWhole) ||
+        literals_.feed_known(literal,
+                             static_cast<std::uint16_t>((info >> kSymbolBits) & kSymbolMask),
+                             info & kLiteralFirst) ||
+        syllables_.feed_known(pinyin, static_cast<std::uint16_t>(info & kSymbolMask),
+                              info & kSyllableFirst)) {
+      found = true;
+      break;
+    }
+  }
+  state.literal = literal;
+  state.pinyin = pinyin;
+  at = i;
+  return found;
+}
+
 bool AnchorPrefilter::may_contain_anchor(std::string_view original,
                                          PrefilterScratch& scratch) const {
   if (empty_) return false;
@@ -321,26 +373,11 @@ bool AnchorPrefilter::may_contain_anchor(std::string_view original,
   const auto* s = reinterpret_cast<const unsigned char*>(original.data());
   const std::size_t n = original.size();
   std::size_t i = 0;
-  bool idle = true;  // both streams idle and no Latin run open
-  const std::uint64_t* const wakes = three_byte_wakes_.data();
   while (i < n) {
-    if (idle) {
-      // Most characters change nothing in idle streams: skip them with one
-      // bit test each (ASCII and three-byte characters, all of Han). The
-      // last two bytes and anything else take the careful way below.
-      while (i + 2 < n) {
-        const unsigned b = s[i];
-        if (b < 0x80) {
-          if (ascii_wakes_[b]) break;
-          ++i;
-          continue;
-        }
-        const unsigned b1 = s[i + 1], b2 = s[i + 2];
-        if ((b & 0xF0) != 0xE0 || ((b1 & 0xC0) | ((b2 & 0xC0) >> 2)) != 0xA0) break;
-        const unsigned cp = ((b & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu);
-        if ((wakes[cp >> 6] >> (cp & 63)) & 1u) break;
-        i += 3;
-      }
+    // Most characters: one packed look-up feeds both streams. Not while a
+    // run of Latin letters is open (the careful way collects and splits it).
+    if (scratch.run_length == 0) {
+      if (fast_run(s, n, i, state)) return true;
       if (i >= n) break;
     }
     // One character the careful way.
@@ -349,12 +386,6 @@ bool AnchorPrefilter::may_contain_anchor(std::string_view original,
     if (s[i] < 0x80) {
       cp = s[i];
       len = 1;
-    } else if ((s[i] & 0xF0) == 0xE0 && i + 2 < n &&
-               ((s[i + 1] & 0xC0) | ((s[i + 2] & 0xC0) >> 2)) == 0xA0) {
-      cp = (static_cast<char32_t>(s[i] & 0x0F) << 12) |
-           (static_cast<char32_t>(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
-      if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF)) return true;  // not UTF-8
-      len = 3;
     } else {
       len = decode_utf8(original, i, cp);
       if (len == 0) return true;  // invalid UTF-8: the full pass reports it
@@ -367,8 +398,6 @@ bool AnchorPrefilter::may_contain_anchor(std::string_view original,
       for (std::uint32_t k = 0; k < e.count; ++k)
         if (take(steps_[e.steps + k], state, scratch)) return true;
     }
-    idle = scratch.run_length == 0 && SequenceStarts::idle(state.literal) &&
-           SequenceStarts::idle(state.pinyin);
   }
   return scratch.run_length != 0 && flush_latin(state, scratch);
 }

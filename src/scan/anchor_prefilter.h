@@ -26,8 +26,9 @@
 // nothing it could find is missed. Invalid UTF-8 says "maybe" at once (the
 // full pass reports the bytes).
 //
-// Cost: one look-up and a bit test or two per character; no allocation once
-// a PrefilterScratch has seen its longest run of Latin letters.
+// Cost: one look-up and a few bit tests per character (a packed table for
+// ASCII and three-byte characters); no allocation once a PrefilterScratch
+// has seen its longest run of Latin letters.
 #pragma once
 
 #include <cstdint>
@@ -96,10 +97,25 @@ class AnchorPrefilter {
       }
       return feed_symbol(c, symbol);
     }
+    // feed() for a symbol that is no one-symbol sequence, told whether it
+    // begins one (the character tables know both).
+    bool feed_known(Cursor& c, std::uint16_t symbol, bool first) const {
+      if (symbol == 0) {
+        c = {};
+        return false;
+      }
+      if (idle(c)) {
+        c.previous = first ? symbol : 0;
+        return false;
+      }
+      return feed_symbol(c, symbol);
+    }
     std::size_t bytes() const;
     // Whether `symbol` is the first of some sequence: after any other
     // symbol fed to an idle cursor, the cursor is idle again.
     bool starts(std::uint16_t symbol) const { return bit(first_, symbol); }
+    // Whether `symbol` alone is a sequence.
+    bool whole(std::uint16_t symbol) const { return bit(whole_, symbol); }
     static bool idle(const Cursor& c) { return c.previous == 0 && c.pending == 0; }
 
    private:
@@ -139,6 +155,10 @@ class AnchorPrefilter {
   };
 
   bool take(const Step& s, State& state, PrefilterScratch& scratch) const;
+  std::uint32_t packed_info(char32_t cp) const;
+  // Feeds characters from s[at] with the packed tables until one needs the
+  // careful way (at stops there) or the end; true when an anchor may start.
+  bool fast_run(const unsigned char* s, std::size_t n, std::size_t& at, State& state) const;
   bool flush_latin(State& state, PrefilterScratch& scratch) const;
   bool may_spell_symbol(std::string_view run) const;
 
@@ -155,12 +175,18 @@ class AnchorPrefilter {
   std::vector<std::uint16_t> stage2_;  // block * 256 + (cp & 0xFF) -> entry
   std::vector<Entry> entries_;
   std::vector<Step> steps_;
-  // The characters that wake idle streams (anything but dropped characters
-  // and "passive" ones: one character, no letter, whose symbols begin
-  // nothing — most characters of a listing), as ASCII bytes and as the code
-  // points of three-byte UTF-8 sequences (bit cp).
-  bool ascii_wakes_[128] = {};
-  std::vector<std::uint64_t> three_byte_wakes_;
+  // The common characters packed for the main loop: ASCII bytes and the
+  // code points of three-byte UTF-8 sequences (all of Han) whose entry is
+  // one normalised character and one pinyin token — bits 0-13 the pinyin
+  // symbol, 14-27 the literal symbol, and the flags below — or kDropped (no
+  // effect on the streams) or kCareful (anything else: Latin letters,
+  // compatibility forms of several characters, what is not UTF-8).
+  static constexpr std::uint32_t kSymbolBits = 14, kSymbolMask = (1u << kSymbolBits) - 1;
+  static constexpr std::uint32_t kSyllableFirst = 1u << 28, kLiteralFirst = 1u << 29,
+                                 kWhole = 1u << 30;  // either symbol alone is a sequence
+  static constexpr std::uint32_t kDropped = 0xFFFFFFFE, kCareful = 0xFFFFFFFF;
+  std::uint32_t ascii_info_[128] = {};
+  std::vector<std::uint32_t> three_byte_info_;  // 0x10000 entries
 };
 
 }  // namespace qf::scan
