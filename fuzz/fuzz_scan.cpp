@@ -4,7 +4,8 @@
 // valid UTF-8 and a fixed point of the normaliser, and every hit, contact and
 // invalid-byte span lies inside the input, hits on UTF-8 boundaries; and the
 // anchor prefilter never rules out a listing in which the full pipeline finds
-// an anchor term, so the scanner's verdict is the same with and without it.
+// an anchor term, so the scanner's verdict is the same with and without it
+// (also when asked about a title and a text apart).
 //
 //   CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DQINGFENG_FUZZ=ON
 //   cmake --build build-fuzz --target fuzz_scan
@@ -89,5 +90,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (std::size_t i = 0; i < fast->hits.size(); ++i)
     check(fast->hits[i].term == verdict->hits[i].term &&
           fast->hits[i].original == verdict->hits[i].original);
+
+  // Title and text apart (the text is a listing document when it has a line
+  // break: the title before the first one): "no" means the empty verdict,
+  // and well-formed UTF-8.
+  const std::size_t nl = text.find('\n');
+  const std::string_view title =
+      nl == std::string_view::npos ? std::string_view() : text.substr(0, nl);
+  const std::string_view body = nl == std::string_view::npos ? text : text.substr(nl + 1);
+  if (!shortcut.may_contain_anchor(title, body))
+    check(verdict->hits.empty() && verdict->risk == Risk::kNone && verdict->invalid_utf8.empty());
   return 0;
 }

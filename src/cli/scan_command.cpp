@@ -499,9 +499,20 @@ int scan_listings(const ListingOptions& opts) {
         o.error = r.error;
         return false;
       }
-      if (!parse_listing(r.raw, sources[r.source].format, w.listing, o.error)) return false;
+      if (!parse_listing(r.raw, sources[r.source].format, w.listing, o.error, /*lazy=*/true))
+        return false;
+      // Most listings: read once, in the prefilter, straight from the line.
+      if (w.listing.raw && !w.scanner.may_contain_anchor(w.listing.raw_title, w.listing.raw_text)) {
+        w.scanner.empty_verdict(w.verdict);
+        append_listing_json(text, w.listing.id, w.document, w.verdict);  // no hit: no offsets
+        return true;
+      }
+      const bool candidate = w.listing.raw;  // the prefilter has said "maybe"
+      if (!complete_listing(w.listing, o.error)) return false;
       assign_listing_document(w.document, w.listing.title, w.listing.text);
-      if (auto ok = w.scanner.scan(w.document.text, w.verdict); !ok) {
+      if (auto ok = candidate ? w.scanner.scan_candidate(w.document.text, w.verdict)
+                              : w.scanner.scan(w.document.text, w.verdict);
+          !ok) {
         o.error = ok.error().message;
         return false;
       }

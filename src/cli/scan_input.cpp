@@ -1,9 +1,12 @@
 #include "cli/scan_input.h"
 
+#include <bit>
 #include <charconv>
 #include <cstdint>
 #include <cstring>
 #include <string_view>
+
+#include "core/utf8.h"
 
 namespace qf::cli::scanning {
 
@@ -193,9 +196,12 @@ bool string_member(const nlohmann::json& j, const char* key, std::string& out, s
 // decides, with its error messages.
 class FastJsonLine {
  public:
-  explicit FastJsonLine(std::string_view s) : s_(s) {}
+  // lazy: title and text may be left raw (Listing::raw).
+  FastJsonLine(std::string_view s, bool lazy) : s_(s), lazy_(lazy) {}
 
   bool parse(Listing& l) {
+    std::string_view raw[2];
+    bool is_raw[2] = {};
     ws();
     if (!eat('{')) return false;
     ws();
@@ -226,7 +232,11 @@ class FastJsonLine {
                                           : &l.label;
           if (peek() == 'n') {
             if (!literal("null")) return false;
-          } else if (peek() != '"' || !string_value(out)) {
+          } else if (peek() != '"') {
+            return false;
+          } else if (lazy_ && (which == 2 || which == 3) && raw_string(raw[which - 2])) {
+            is_raw[which - 2] = true;
+          } else if (!string_value(out)) {
             return false;
           }
         }
@@ -242,7 +252,20 @@ class FastJsonLine {
       break;
     }
     ws();
-    return i_ == s_.size() && (seen[2] || seen[3]);
+    if (i_ != s_.size() || !(seen[2] || seen[3])) return false;
+    if (lazy_ && (is_raw[0] || !seen[2]) && (is_raw[1] || !seen[3])) {
+      l.raw = true;
+      l.raw_title = raw[0];
+      l.raw_text = raw[1];
+      return true;
+    }
+    // One field raw, the other with escapes: check and copy the raw one now.
+    for (int k = 0; k < 2; ++k) {
+      if (!is_raw[k]) continue;
+      if (!is_valid_utf8(raw[k])) return false;
+      (k == 0 ? l.title : l.text).assign(raw[k]);
+    }
+    return true;
   }
 
  private:
@@ -304,6 +327,36 @@ class FastJsonLine {
       i += 8;
     }
     return i;
+  }
+
+  // The first byte at or after b[i] that a JSON string cannot hold as it
+  // stands — '"', '\\' or a control character — or n; eight bytes a step
+  // (bytes from 0x80 are neither).
+  static std::size_t find_special(const unsigned char* b, std::size_t i, std::size_t n) {
+    constexpr std::uint64_t kOnes = 0x0101010101010101u, kHigh = 0x8080808080808080u;
+    auto zero_bytes = [&](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+    while (i + 8 <= n) {
+      std::uint64_t w;
+      std::memcpy(&w, b + i, 8);
+      // Borrows only run upwards from a flagged byte, so the lowest flag is exact.
+      const std::uint64_t flags = ((w - kOnes * 0x20) & ~w & kHigh) |
+                                  zero_bytes(w ^ (kOnes * '"')) | zero_bytes(w ^ (kOnes * '\\'));
+      if (flags) return i + static_cast<std::size_t>(std::countr_zero(flags) >> 3);
+      i += 8;
+    }
+    while (i < n && b[i] >= 0x20 && b[i] != '"' && b[i] != '\\') ++i;
+    return i;
+  }
+  // The string at s_[i_] == '"' as it stands, when it has no escape and no
+  // control character (its UTF-8 is not checked); false, reading nothing,
+  // otherwise.
+  bool raw_string(std::string_view& out) {
+    const auto* b = reinterpret_cast<const unsigned char*>(s_.data());
+    const std::size_t begin = i_ + 1, end = find_special(b, begin, s_.size());
+    if (end >= s_.size() || b[end] != '"') return false;
+    out = s_.substr(begin, end - begin);
+    i_ = end + 1;
+    return true;
   }
 
   // A string at s_[i_] == '"'; appended to *out when out is set.
@@ -445,6 +498,7 @@ class FastJsonLine {
   }
 
   std::string_view s_;
+  bool lazy_ = false;
   std::size_t i_ = 0;
 };
 
@@ -453,6 +507,8 @@ class FastJsonLine {
 namespace {
 
 void clear(Listing& l) {
+  l.raw = false;
+  l.raw_title = l.raw_text = {};
   l.id = nullptr;
   l.platform.clear();
   l.title.clear();
@@ -462,7 +518,10 @@ void clear(Listing& l) {
 
 }  // namespace
 
-bool parse_listing(const RawRecord& r, InputFormat format, Listing& l, std::string& error) {
+constexpr const char* kNotJson = "不是合法的 JSON（或含无效 UTF-8）";
+
+bool parse_listing(const RawRecord& r, InputFormat format, Listing& l, std::string& error,
+                   bool lazy) {
   clear(l);
   error.clear();
   if (r.too_long) {
@@ -470,11 +529,11 @@ bool parse_listing(const RawRecord& r, InputFormat format, Listing& l, std::stri
     return false;
   }
   if (format == InputFormat::kJsonLines) {
-    if (FastJsonLine(r.bytes).parse(l)) return true;
+    if (FastJsonLine(r.bytes, lazy).parse(l)) return true;
     clear(l);
     nlohmann::json j = nlohmann::json::parse(r.bytes, nullptr, false);
     if (j.is_discarded()) {
-      error = "不是合法的 JSON（或含无效 UTF-8）";
+      error = kNotJson;
       return false;
     }
     if (!j.is_object()) {
@@ -514,6 +573,18 @@ bool parse_listing(const RawRecord& r, InputFormat format, Listing& l, std::stri
   l.title = field(c.title);
   l.text = field(c.text);
   l.label = field(c.label);
+  return true;
+}
+
+bool complete_listing(Listing& l, std::string& error) {
+  if (!l.raw) return true;
+  if (!is_valid_utf8(l.raw_title) || !is_valid_utf8(l.raw_text)) {
+    error = kNotJson;
+    return false;
+  }
+  l.title.assign(l.raw_title);
+  l.text.assign(l.raw_text);
+  l.raw = false;
   return true;
 }
 

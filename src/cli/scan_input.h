@@ -20,6 +20,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -47,6 +48,11 @@ struct RawRecord {
 struct Listing {
   nlohmann::ordered_json id;  // as given (string or number); null when absent
   std::string platform, title, text, label;
+  // Set by a lazy parse of a JSON line whose title and text hold no escape:
+  // both as they stand in the record (title and text stay empty), their
+  // UTF-8 not yet checked. complete_listing() checks and copies them.
+  bool raw = false;
+  std::string_view raw_title, raw_text;
 };
 
 // Reads records from one input (a file or standard input).
@@ -93,6 +99,14 @@ struct ParsedListing {
 ParsedListing parse_listing(const RawRecord& r, InputFormat format);
 // The same into `l`, whose buffers are reused (a worker parses every record
 // into one Listing): false with `error` set when the record is malformed.
-bool parse_listing(const RawRecord& r, InputFormat format, Listing& l, std::string& error);
+// `lazy`: title and text may be left raw (Listing::raw) — for `qingfeng
+// scan`, which reads most listings' fields once, in the prefilter, and needs
+// a copy only for the few that go on to the full scan.
+bool parse_listing(const RawRecord& r, InputFormat format, Listing& l, std::string& error,
+                   bool lazy = false);
+// Checks a raw listing's title and text and copies them into title and
+// text (no-op for one that is not raw): false with parse_listing's error
+// for a line that is not well-formed UTF-8.
+bool complete_listing(Listing& l, std::string& error);
 
 }  // namespace qf::cli::scanning

@@ -246,6 +246,9 @@ AnchorPrefilter AnchorPrefilter::Builder::build() const {
     f.stage1_[base >> 8] = it->second;
   }
   for (char32_t cp = 0; cp < 0x80; ++cp) f.ascii_info_[cp] = f.packed_info(cp);
+  // The two-part may_contain_anchor() relies on the line break between a
+  // listing's title and text being noise.
+  assert(f.ascii_info_[static_cast<unsigned char>(kPartSeparator)] == kDropped);
   // Three-byte sequences that are not characters (overlong, surrogates) take
   // the careful way, which reports them.
   f.three_byte_info_.assign(0x10000, kCareful);
@@ -366,12 +369,23 @@ inline bool AnchorPrefilter::fast_run(const unsigned char* s, std::size_t n, std
 
 bool AnchorPrefilter::may_contain_anchor(std::string_view original,
                                          PrefilterScratch& scratch) const {
-  if (empty_) return false;
+  return may_contain_anchor(original, {}, scratch);
+}
+
+bool AnchorPrefilter::may_contain_anchor(std::string_view first, std::string_view second,
+                                         PrefilterScratch& scratch) const {
+  if (empty_) return !is_valid_utf8(first) || !is_valid_utf8(second);
   if (always_) return true;
   State state;
   scratch.run_length = 0;
-  const auto* s = reinterpret_cast<const unsigned char*>(original.data());
-  const std::size_t n = original.size();
+  if (feed_text(first, state, scratch) || feed_text(second, state, scratch)) return true;
+  return scratch.run_length != 0 && flush_latin(state, scratch);
+}
+
+bool AnchorPrefilter::feed_text(std::string_view text, State& state,
+                                PrefilterScratch& scratch) const {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
   std::size_t i = 0;
   while (i < n) {
     // Most characters: one packed look-up feeds both streams. Not while a
@@ -387,7 +401,7 @@ bool AnchorPrefilter::may_contain_anchor(std::string_view original,
       cp = s[i];
       len = 1;
     } else {
-      len = decode_utf8(original, i, cp);
+      len = decode_utf8(text, i, cp);
       if (len == 0) return true;  // invalid UTF-8: the full pass reports it
     }
     i += len;
@@ -399,7 +413,7 @@ bool AnchorPrefilter::may_contain_anchor(std::string_view original,
         if (take(steps_[e.steps + k], state, scratch)) return true;
     }
   }
-  return scratch.run_length != 0 && flush_latin(state, scratch);
+  return false;
 }
 
 }  // namespace qf::scan

@@ -70,8 +70,15 @@ class AnchorPrefilter {
   AnchorPrefilter() = default;
 
   // False only when the listing certainly contains no anchor term (see the
-  // file comment). `original` is the raw listing text, any bytes.
+  // file comment) — and then its bytes are well-formed UTF-8, as every
+  // character has been read. `original` is the raw listing text, any bytes.
   bool may_contain_anchor(std::string_view original, PrefilterScratch& scratch) const;
+  // The same for the text first + kPartSeparator + second, without building
+  // it (a listing document: title, line break, text). The separator is
+  // noise to the normaliser, so the two parts are read as one stream.
+  static constexpr char kPartSeparator = '\n';
+  bool may_contain_anchor(std::string_view first, std::string_view second,
+                          PrefilterScratch& scratch) const;
 
   // Bytes of the tables, for the benchmark's memory report.
   std::size_t table_bytes() const;
@@ -159,6 +166,8 @@ class AnchorPrefilter {
   // Feeds characters from s[at] with the packed tables until one needs the
   // careful way (at stops there) or the end; true when an anchor may start.
   bool fast_run(const unsigned char* s, std::size_t n, std::size_t& at, State& state) const;
+  // Feeds all of `text`; true when an anchor may start (or a byte is not UTF-8).
+  bool feed_text(std::string_view text, State& state, PrefilterScratch& scratch) const;
   bool flush_latin(State& state, PrefilterScratch& scratch) const;
   bool may_spell_symbol(std::string_view run) const;
 

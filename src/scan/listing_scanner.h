@@ -42,11 +42,26 @@ class ListingScanner {
   // that are mostly skipped allocates nothing per listing.
   Status scan(std::string_view text, ScanVerdict& out);
 
+  // The prefilter's answer for the listing document title + "\n" + text
+  // (listing_document.h) without building it, for callers that hold the
+  // two fields apart (`qingfeng scan` reads them straight from the input
+  // line): false only when scan() of that document gives the empty
+  // verdict, and then the bytes are well-formed UTF-8. Always true for a
+  // scanner without prefilter.
+  bool may_contain_anchor(std::string_view title, std::string_view text);
+  // The empty verdict (of the current lexicon), into `out`.
+  void empty_verdict(ScanVerdict& out) const;
+  // scan() without asking the prefilter again, for a document that
+  // may_contain_anchor() let through (the verdict is the same either way).
+  Status scan_candidate(std::string_view text, ScanVerdict& out);
+
   // The normalised streams of the last listing that was normalised (for
   // diagnostics; a listing the prefilter skipped leaves them as they were).
   const NormalizedListing& last_normalized() const { return listing_; }
 
  private:
+  Status scan_full(const CompiledLexicon& compiled, std::string_view text, ScanVerdict& out);
+
   const LexiconMatcher& matcher_;
   ScanOptions options_;
   PrefilterScratch prefilter_scratch_;

@@ -359,5 +359,74 @@ TEST(ScanInput, JsonLinesFieldsAsNlohmannReadsThem) {
   EXPECT_EQ(parsed(R"({"title":"a\x"})"), "error: 不是合法的 JSON（或含无效 UTF-8）");
 }
 
+// A lazy parse (title and text left raw, then complete_listing) ends where
+// the eager one does, on every line: the same fields, the same errors.
+TEST(ScanInput, LazyParseEndsLikeTheEagerOne) {
+  const std::string lines[] = {
+      R"({"id":"a1","platform":"闲鱼","title":"象牙","text":"出售","price":12.5e1})",
+      R"({"id":42,"text":"only text, longer than eight bytes"})",
+      R"({"title":"a\"b","text":"raw text"})",       // escaped title, raw text
+      R"({"title":"raw title","text":"\u8c61牙"})",  // raw title, escaped text
+      R"({"title":null,"text":"t"})",
+      "{\"title\":\"bad \xFF byte\",\"text\":\"ok\"}",
+      "{\"title\":\"bad \xFF byte\",\"text\":\"esc\\n\"}",  // invalid raw beside an escape
+      "{\"title\":\"\xED\xA0\x80 surrogate\"}",
+      "{\"title\":\"ctl\x01\"}",
+      R"({"title":"a"} x)",
+      R"({"title":5})",
+  };
+  for (const std::string& line : lines) {
+    scanning::RawRecord r;
+    r.line = 1;
+    r.bytes = line;
+    scanning::Listing l;
+    std::string error;
+    std::string lazy;
+    if (!scanning::parse_listing(r, scanning::InputFormat::kJsonLines, l, error, true) ||
+        !scanning::complete_listing(l, error))
+      lazy = "error: " + error;
+    else
+      lazy = l.id.dump() + "|" + l.platform + "|" + l.title + "|" + l.text + "|" + l.label;
+    EXPECT_EQ(lazy, parsed(line)) << line;
+  }
+  // Raw only when neither field has an escape.
+  scanning::RawRecord r;
+  scanning::Listing l;
+  std::string error;
+  r.bytes = R"({"title":"象牙","text":"出售"})";
+  ASSERT_TRUE(scanning::parse_listing(r, scanning::InputFormat::kJsonLines, l, error, true));
+  EXPECT_TRUE(l.raw);
+  EXPECT_EQ(l.raw_title, "象牙");
+  EXPECT_TRUE(l.title.empty());
+  r.bytes = R"({"title":"象\n牙","text":"出售"})";
+  ASSERT_TRUE(scanning::parse_listing(r, scanning::InputFormat::kJsonLines, l, error, true));
+  EXPECT_FALSE(l.raw);
+  EXPECT_EQ(l.title, "象\n牙");
+  EXPECT_EQ(l.text, "出售");
+}
+
+// `qingfeng scan` reads most listings only in the prefilter: a listing
+// without any anchor whose title is not UTF-8 is still a malformed line, and
+// one with an escaped anchor is still found.
+TEST(ScanListings, ListingsReadStraightFromTheLineAreStillChecked) {
+  const std::string in =
+      "{\"id\":1,\"title\":\"手机壳 \xFF\",\"text\":\"包邮\"}\n"
+      R"({"id":2,"title":"\u8c61牙手镯","text":"出售 加V私聊"})"
+      "\n"
+      R"({"id":3,"title":"普通手机壳","text":"包邮"})"
+      "\n";
+  auto r = run_scan("--threads 1", in);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto lines = json_lines(r.out);
+  ASSERT_EQ(lines.size(), 3u) << r.out;
+  EXPECT_EQ(lines[0]["line"], 1);
+  EXPECT_EQ(lines[0]["error"], "不是合法的 JSON（或含无效 UTF-8）");
+  EXPECT_EQ(lines[1]["id"], 2);
+  EXPECT_EQ(lines[1]["risk"], "high");
+  EXPECT_EQ(lines[2]["id"], 3);
+  EXPECT_EQ(lines[2]["risk"], "none");
+  EXPECT_TRUE(lines[2]["hits"].empty());
+}
+
 }  // namespace
 }  // namespace qf::cli

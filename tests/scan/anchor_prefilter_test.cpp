@@ -12,6 +12,7 @@
 #include <set>
 
 #include "core/utf8.h"
+#include "scan/listing_document.h"
 #include "scan/unicode_tables.h"
 #include "scan_test_support.h"
 
@@ -135,11 +136,16 @@ TEST(AnchorPrefilter, NeverRulesOutARandomListingWithAnAnchor) {
     }
     return utf8(c);
   };
+  const AnchorPrefilter& prefilter = compiled->prefilter();
+  PrefilterScratch scratch;
   std::size_t anchors = 0, ruled_out = 0;
   for (int round = 0; round < 20000; ++round) {
     std::string text;
     const int n = 1 + static_cast<int>(random() % 4);
+    const int split = static_cast<int>(random() % static_cast<unsigned>(n + 1));
+    std::size_t split_at = 0;  // a piece boundary: where a title would end
     for (int k = 0; k < n; ++k) {
+      if (k == split) split_at = text.size();
       if (random() % 2 == 0) {
         text += pick(noise);
         continue;
@@ -151,8 +157,16 @@ TEST(AnchorPrefilter, NeverRulesOutARandomListingWithAnAnchor) {
         if (random() % 3 == 0) text += pick(noise);
       }
     }
+    if (split == n) split_at = text.size();
     const bool maybe = may(text);
     const bool anchor = has_anchor(text);
+    // Title and text apart (a listing document without building it): the
+    // same answer as for title + "\n" + text.
+    const std::string_view first = std::string_view(text).substr(0, split_at),
+                           second = std::string_view(text).substr(split_at);
+    ASSERT_EQ(prefilter.may_contain_anchor(first, second, scratch),
+              may(std::string(first) + "\n" + std::string(second)))
+        << first << " | " << second;
     if (anchor) ++anchors;
     if (!maybe) ++ruled_out;
     ASSERT_FALSE(anchor && !maybe) << "the prefilter ruled out an anchor in: " << text;
@@ -174,7 +188,39 @@ TEST(AnchorPrefilter, ScannerGivesTheSameVerdictWithAndWithoutIt) {
     ASSERT_TRUE(a && b);
     EXPECT_EQ(explain(*a), explain(*b)) << text;
     EXPECT_EQ(a->lexicon_version, b->lexicon_version);
+    ScanVerdict c;
+    ASSERT_TRUE(with.scan_candidate(text, c));
+    EXPECT_EQ(explain(c), explain(*b)) << text;
   }
+}
+
+// What `qingfeng scan` does with a listing's two fields: ask the scanner
+// about title and text apart, take the empty verdict on "no", scan the
+// document otherwise.
+TEST(AnchorPrefilter, TitleAndTextApartAsTheirDocument) {
+  ListingScanner scanner(builtin_matcher()), without(builtin_matcher(), {.prefilter = false});
+  const std::pair<std::string, std::string> listings[] = {
+      {"象", "牙手镯 出售"},  // a term across the line break
+      {"xiang", "ya 摆件"},   // a Latin run across it
+      {"手机壳", "包邮 ¥25"}, {"", "穿山甲片 出售"},
+      {"电动车", ""},         {"手机壳 \xFF", "包邮"},  // not UTF-8: never ruled out
+  };
+  for (const auto& [title, text] : listings) {
+    const ListingDocument d = listing_document(title, text);
+    auto full = without.scan(d.text);
+    ASSERT_TRUE(full);
+    ScanVerdict v;
+    if (scanner.may_contain_anchor(title, text)) {
+      ASSERT_TRUE(scanner.scan_candidate(d.text, v));
+    } else {
+      EXPECT_TRUE(is_valid_utf8(d.text)) << d.text;
+      scanner.empty_verdict(v);
+    }
+    EXPECT_EQ(explain(v), explain(*full)) << d.text;
+    EXPECT_EQ(v.invalid_utf8.size(), full->invalid_utf8.size()) << d.text;
+  }
+  ListingScanner unfiltered(builtin_matcher(), {.prefilter = false});
+  EXPECT_TRUE(unfiltered.may_contain_anchor("手机壳", "包邮"));
 }
 
 Result<AnchorPrefilter> prefilter_of(const std::string& file) {
@@ -191,6 +237,9 @@ TEST(AnchorPrefilter, FollowsTheLexicon) {
   auto context_only = prefilter_of("@category intent\n@weight 1\n@source t\n出售\n");
   ASSERT_TRUE(context_only);
   EXPECT_FALSE(context_only->may_contain_anchor("出售 出售", scratch));
+  // … and then "no" still means well-formed UTF-8 (the full pass reports bad bytes).
+  EXPECT_TRUE(context_only->may_contain_anchor("出售 \xFF", scratch));
+  EXPECT_TRUE(context_only->may_contain_anchor("出售", "\xED\xA0\x80", scratch));
   // A one-character anchor.
   auto one = prefilter_of("@category species\n@weight 3\n@source t\n虎\n");
   ASSERT_TRUE(one);
