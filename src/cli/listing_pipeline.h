@@ -6,7 +6,8 @@
 // batches (worker t only ever calls `work(t, …)`, so per-worker state such as
 // a ListingScanner needs no lock), and the calling thread gets each record
 // with its result through `write`, in input order. At most 4 batches per
-// worker are in flight, so memory does not grow with the input.
+// worker are in flight, so memory does not grow with the input. With one
+// worker the calling thread reads, works and writes each batch in turn.
 //
 // Batches are recycled: a written batch goes back to the reader with its
 // records' and results' buffers, so a long run allocates nothing per record
@@ -42,6 +43,85 @@ struct Record {
   std::string error;  // the input could not be opened or its CSV header is unusable
 };
 
+// Records per batch and bytes per batch: large enough that hand-overs
+// between threads are rare, small enough to bound memory. A record slot keeps
+// its buffer for the next record unless an unusually long record grew it
+// past kKeptRecordBytes.
+constexpr std::size_t kBatchRecords = 256, kBatchBytes = 1u << 20, kKeptRecordBytes = 4096;
+
+template <class Out>
+struct Batch {
+  std::vector<Record> records;  // the first `size` are this batch's
+  std::vector<Out> outs;
+  std::string text;  // what `work` appended for the batch
+  std::size_t size = 0;
+
+  Record& next_slot(int source) {
+    if (size == records.size()) records.emplace_back();
+    Record& r = records[size++];
+    r.source = source;
+    r.error.clear();
+    if (r.raw.bytes.capacity() > kKeptRecordBytes) std::string().swap(r.raw.bytes);
+    return r;
+  }
+  template <class Work>
+  void process(unsigned worker, const Work& work) {
+    if (outs.size() < size) outs.resize(size);
+    text.clear();
+    for (std::size_t i = 0; i < size; ++i) work(worker, records[i], outs[i], text);
+  }
+  template <class Write>
+  void write_all(const Write& write) {
+    for (std::size_t i = 0; i < size; ++i)
+      write(records[i], outs[i], records[i].raw.bytes.size() + 1, text);
+  }
+};
+
+// Cuts the sources into batches: take() gives an empty batch
+// (std::unique_ptr<Batch<Out>>) to fill, give(batch) hands on a full one —
+// and the last one, if it holds anything. An input that cannot be opened,
+// or whose CSV header is unusable, is one record with `error` set.
+template <class Out, class Take, class Give>
+void read_batches(const std::vector<Source>& sources, const Take& take, const Give& give) {
+  std::unique_ptr<Batch<Out>> batch;
+  std::size_t batch_bytes = 0;
+  auto slot = [&](int source) -> Record& {
+    if (!batch) {
+      batch = take();
+      batch->size = 0;
+      batch_bytes = 0;
+    }
+    return batch->next_slot(source);
+  };
+  for (std::size_t s = 0; s < sources.size(); ++s) {
+    const Source& src = sources[s];
+    std::FILE* f = src.path == "-" ? stdin : std::fopen(src.path.c_str(), "rb");
+    if (!f) {
+      Record& r = slot(static_cast<int>(s));
+      r.raw = RawRecord{};
+      r.error = "无法读取文件: " + src.path;
+      continue;
+    }
+    RecordReader in(f, src.format);
+    for (;;) {
+      Record& r = slot(static_cast<int>(s));
+      if (!in.next(r.raw)) {
+        if (!in.error().empty()) {
+          r.raw = RawRecord{};
+          r.raw.line = in.error_line();
+          r.error = in.error();
+        } else {
+          --batch->size;  // the slot stays for the next record
+        }
+        break;
+      }
+      batch_bytes += r.raw.bytes.size() + 1;
+      if (batch->size >= kBatchRecords || batch_bytes >= kBatchBytes) give(std::move(batch));
+    }
+  }
+  if (batch) give(std::move(batch));
+}
+
 // work(unsigned worker, const Record&, Out&, std::string& text) may append
 // to `text`, one buffer per batch (the batch's output lines, say: one buffer
 // instead of one string per record); write(const Record&, Out&, std::size_t
@@ -49,92 +129,52 @@ struct Record {
 template <class Out, class Work, class Write>
 void run_pipeline(const std::vector<Source>& sources, unsigned threads, const Work& work,
                   const Write& write) {
-  // Records per batch and bytes per batch: large enough that hand-overs
-  // between threads are rare, small enough to bound memory.
-  constexpr std::size_t kBatchRecords = 256, kBatchBytes = 1u << 20, kKeptRecordBytes = 4096;
-  struct Batch {
-    std::vector<Record> records;  // the first `size` are this batch's
-    std::vector<Out> outs;
-    std::string text;  // what `work` appended for the batch
-    std::size_t size = 0;
-    Record& next_slot() {
-      if (size == records.size()) records.emplace_back();
-      return records[size++];
-    }
-  };
+  using BatchPtr = std::unique_ptr<Batch<Out>>;
+  if (threads <= 1) {
+    // One thread does it all: no hand-over between threads (a wake-up costs
+    // more than a batch's worth of reading), and the bytes stay in its cache.
+    BatchPtr spare = std::make_unique<Batch<Out>>();
+    read_batches<Out>(
+        sources, [&] { return std::move(spare); },
+        [&](BatchPtr batch) {
+          batch->process(0, work);
+          batch->write_all(write);
+          spare = std::move(batch);
+        });
+    return;
+  }
+
   std::mutex m;
   std::condition_variable cv_task, cv_done, cv_space;
-  std::deque<std::pair<std::size_t, std::unique_ptr<Batch>>> tasks;
-  std::map<std::size_t, std::unique_ptr<Batch>> done;
-  std::vector<std::unique_ptr<Batch>> spare;  // written batches, for the reader to refill
+  std::deque<std::pair<std::size_t, BatchPtr>> tasks;
+  std::map<std::size_t, BatchPtr> done;
+  std::vector<BatchPtr> spare;  // written batches, for the reader to refill
   std::size_t in_flight = 0, batches = 0;
   bool reading_done = false;
   const std::size_t max_in_flight = 4 * static_cast<std::size_t>(threads);
 
   std::jthread reader([&] {
-    std::unique_ptr<Batch> batch;
-    std::size_t batch_bytes = 0;
-    auto fresh = [&] {
-      std::unique_lock lock(m);
-      cv_space.wait(lock, [&] { return in_flight < max_in_flight; });
-      ++in_flight;
-      if (!spare.empty()) {
-        batch = std::move(spare.back());
-        spare.pop_back();
-      } else {
-        lock.unlock();
-        batch = std::make_unique<Batch>();
-      }
-      batch->size = 0;
-      batch_bytes = 0;
-    };
-    auto push = [&] {
-      std::lock_guard lock(m);
-      tasks.emplace_back(batches++, std::move(batch));
-      cv_task.notify_one();
-    };
-    auto slot = [&](int source) -> Record& {
-      if (!batch) fresh();
-      Record& r = batch->next_slot();
-      r.source = source;
-      r.error.clear();
-      // A slot keeps its buffer for the next record, unless an unusually
-      // long record grew it: memory stays near the typical batch size.
-      if (r.raw.bytes.capacity() > kKeptRecordBytes) std::string().swap(r.raw.bytes);
-      return r;
-    };
-    for (std::size_t s = 0; s < sources.size(); ++s) {
-      const Source& src = sources[s];
-      std::FILE* f = src.path == "-" ? stdin : std::fopen(src.path.c_str(), "rb");
-      if (!f) {
-        Record& r = slot(static_cast<int>(s));
-        r.raw = RawRecord{};
-        r.error = "无法读取文件: " + src.path;
-        continue;
-      }
-      RecordReader in(f, src.format);
-      for (;;) {
-        Record& r = slot(static_cast<int>(s));
-        if (!in.next(r.raw)) {
-          if (!in.error().empty()) {
-            r.raw = RawRecord{};
-            r.raw.line = in.error_line();
-            r.error = in.error();
-          } else {
-            --batch->size;  // the slot stays for the next record
+    read_batches<Out>(
+        sources,
+        [&] {
+          std::unique_lock lock(m);
+          cv_space.wait(lock, [&] { return in_flight < max_in_flight; });
+          ++in_flight;
+          if (spare.empty()) return std::make_unique<Batch<Out>>();
+          BatchPtr batch = std::move(spare.back());
+          spare.pop_back();
+          return batch;
+        },
+        [&](BatchPtr batch) {
+          std::lock_guard lock(m);
+          if (batch->size == 0) {  // the last batch, empty
+            --in_flight;
+            spare.push_back(std::move(batch));
+            return;
           }
-          break;
-        }
-        batch_bytes += r.raw.bytes.size() + 1;
-        if (batch->size >= kBatchRecords || batch_bytes >= kBatchBytes) push();
-      }
-    }
-    if (batch && batch->size > 0) {
-      push();
-    } else if (batch) {
-      std::lock_guard lock(m);
-      --in_flight;
-    }
+          tasks.emplace_back(batches++, std::move(batch));
+          cv_task.notify_one();
+        });
     std::lock_guard lock(m);
     reading_done = true;
     cv_task.notify_all();
@@ -151,10 +191,7 @@ void run_pipeline(const std::vector<Source>& sources, unsigned threads, const Wo
         auto [seq, batch] = std::move(tasks.front());
         tasks.pop_front();
         lock.unlock();
-        if (batch->outs.size() < batch->size) batch->outs.resize(batch->size);
-        batch->text.clear();
-        for (std::size_t i = 0; i < batch->size; ++i)
-          work(t, batch->records[i], batch->outs[i], batch->text);
+        batch->process(t, work);
         lock.lock();
         done.emplace(seq, std::move(batch));
         cv_done.notify_all();
@@ -168,8 +205,7 @@ void run_pipeline(const std::vector<Source>& sources, unsigned threads, const Wo
     auto batch = std::move(done[next]);
     done.erase(next);
     lock.unlock();
-    for (std::size_t i = 0; i < batch->size; ++i)
-      write(batch->records[i], batch->outs[i], batch->records[i].raw.bytes.size() + 1, batch->text);
+    batch->write_all(write);
     lock.lock();
     spare.push_back(std::move(batch));
     --in_flight;
