@@ -502,6 +502,7 @@ int scan_listings(const ListingOptions& opts) {
       if (!parse_listing(r.raw, sources[r.source].format, w.listing, o.error, /*lazy=*/true))
         return false;
       // Most listings: read once, in the prefilter, straight from the line.
+      // (A model has nothing to re-score: the empty verdict is no candidate.)
       if (w.listing.raw && !w.scanner.may_contain_anchor(w.listing.raw_title, w.listing.raw_text)) {
         w.scanner.empty_verdict(w.verdict);
         append_listing_json(text, w.listing.id, w.document, w.verdict);  // no hit: no offsets

@@ -298,16 +298,24 @@ class FastJsonLine {
     }
     return false;
   }
+  // Of eight bytes (little-endian), the high bit of each that is '"', '\\'
+  // or a control character; bytes from 0x80 are none of them. A borrow runs
+  // only upwards from a flagged byte, so the lowest flag is always exact.
+  static std::uint64_t special_bytes(std::uint64_t w) {
+    constexpr std::uint64_t kOnes = 0x0101010101010101u, kHigh = 0x8080808080808080u;
+    auto zero_bytes = [](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+    return ((w - kOnes * 0x20) & ~w & kHigh) | zero_bytes(w ^ (kOnes * '"')) |
+           zero_bytes(w ^ (kOnes * '\\'));
+  }
+
   // The end of the plain run of string bytes at b[i]: printable ASCII other
   // than '"' and '\\' (eight at a time) and well-formed three-byte
   // characters (all of Han). Whatever stops it is handled byte by byte.
   static std::size_t skip_plain(const unsigned char* b, std::size_t i, std::size_t n) {
-    constexpr std::uint64_t kOnes = 0x0101010101010101u, kHigh = 0x8080808080808080u;
-    auto has_zero = [&](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };
     while (i + 8 <= n) {
       std::uint64_t w;
       std::memcpy(&w, b + i, 8);
-      if (w & kHigh) {
+      if (w & 0x8080808080808080u) {
         const unsigned char c = b[i];
         if ((c & 0xF0) != 0xE0 || ((b[i + 1] & 0xC0) | ((b[i + 2] & 0xC0) >> 2)) != 0xA0 ||
             (c == 0xE0 && b[i + 1] < 0xA0) || (c == 0xED && b[i + 1] >= 0xA0)) {
@@ -320,10 +328,8 @@ class FastJsonLine {
         i += 3;
         continue;
       }
-      // Eight ASCII bytes: any control character, quote or backslash?
-      if (((w - 0x2020202020202020u) & ~w & kHigh) | has_zero(w ^ (kOnes * '"')) |
-          has_zero(w ^ (kOnes * '\\')))
-        return i;
+      // Eight ASCII bytes: a control character, quote or backslash?
+      if (special_bytes(w)) return i;
       i += 8;
     }
     return i;
@@ -333,15 +339,11 @@ class FastJsonLine {
   // stands — '"', '\\' or a control character — or n; eight bytes a step
   // (bytes from 0x80 are neither).
   static std::size_t find_special(const unsigned char* b, std::size_t i, std::size_t n) {
-    constexpr std::uint64_t kOnes = 0x0101010101010101u, kHigh = 0x8080808080808080u;
-    auto zero_bytes = [&](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };
     while (i + 8 <= n) {
       std::uint64_t w;
       std::memcpy(&w, b + i, 8);
-      // Borrows only run upwards from a flagged byte, so the lowest flag is exact.
-      const std::uint64_t flags = ((w - kOnes * 0x20) & ~w & kHigh) |
-                                  zero_bytes(w ^ (kOnes * '"')) | zero_bytes(w ^ (kOnes * '\\'));
-      if (flags) return i + static_cast<std::size_t>(std::countr_zero(flags) >> 3);
+      if (const std::uint64_t flags = special_bytes(w))
+        return i + static_cast<std::size_t>(std::countr_zero(flags) >> 3);
       i += 8;
     }
     while (i < n && b[i] >= 0x20 && b[i] != '"' && b[i] != '\\') ++i;
