@@ -2,24 +2,26 @@
 // inputs through worker threads in bounded memory and hands the results
 // back in input order.
 //
-// A reader thread cuts the inputs into batches, `threads` workers process
-// batches (worker t only ever calls `work(t, …)`, so per-worker state such as
-// a ListingScanner needs no lock), and the calling thread gets each record
-// with its result through `write`, in input order. At most 4 batches per
-// worker are in flight, so memory does not grow with the input. With one
-// worker the calling thread reads, works and writes each batch in turn.
+// The input is cut into batches. Each of `threads` workers (the calling
+// thread is one of them) takes the next batch, processes it (worker t only
+// ever calls `work(t, …)`, so per-worker state such as a ListingScanner
+// needs no lock) and puts it back; whoever completes the oldest unwritten
+// batch writes it and every later one already done, in input order, through
+// `write` (called under the pipeline's lock, from any worker). No thread
+// only reads or only writes: a hand-over between threads costs more than a
+// batch's worth of reading. At most 4 batches per worker are read ahead of
+// the writing, so memory does not grow with the input.
 //
-// Batches are recycled: a written batch goes back to the reader with its
-// records' and results' buffers, so a long run allocates nothing per record
-// once the first batches have grown to the input's line lengths. `work`
-// therefore fills a result that may hold the previous record's values: it
-// must set (or clear) every member it uses.
+// Batches are recycled: a written batch is filled again with its records'
+// and results' buffers, so a long run allocates nothing per record once the
+// first batches have grown to the input's line lengths. `work` therefore
+// fills a result that may hold the previous record's values: it must set
+// (or clear) every member it uses.
 #pragma once
 
 #include <condition_variable>
 #include <cstddef>
 #include <cstdio>
-#include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -77,50 +79,55 @@ struct Batch {
   }
 };
 
-// Cuts the sources into batches: take() gives an empty batch
-// (std::unique_ptr<Batch<Out>>) to fill, give(batch) hands on a full one —
-// and the last one, if it holds anything. An input that cannot be opened,
-// or whose CSV header is unusable, is one record with `error` set.
-template <class Out, class Take, class Give>
-void read_batches(const std::vector<Source>& sources, const Take& take, const Give& give) {
-  std::unique_ptr<Batch<Out>> batch;
-  std::size_t batch_bytes = 0;
-  auto slot = [&](int source) -> Record& {
-    if (!batch) {
-      batch = take();
-      batch->size = 0;
-      batch_bytes = 0;
-    }
-    return batch->next_slot(source);
-  };
-  for (std::size_t s = 0; s < sources.size(); ++s) {
-    const Source& src = sources[s];
-    std::FILE* f = src.path == "-" ? stdin : std::fopen(src.path.c_str(), "rb");
-    if (!f) {
-      Record& r = slot(static_cast<int>(s));
-      r.raw = RawRecord{};
-      r.error = "无法读取文件: " + src.path;
-      continue;
-    }
-    RecordReader in(f, src.format);
-    for (;;) {
-      Record& r = slot(static_cast<int>(s));
-      if (!in.next(r.raw)) {
-        if (!in.error().empty()) {
+// Cuts the sources into batches, one at a time. An input that cannot be
+// opened, or whose CSV header is unusable, is one record with `error` set.
+class BatchReader {
+ public:
+  explicit BatchReader(const std::vector<Source>& sources) : sources_(sources) {}
+
+  // Fills `batch` with the next records; false when none were left.
+  template <class Out>
+  bool next(Batch<Out>& batch) {
+    batch.size = 0;
+    std::size_t bytes = 0;
+    while (source_ < sources_.size()) {
+      const int source = static_cast<int>(source_);
+      if (!in_) {
+        const Source& src = sources_[source_];
+        std::FILE* f = src.path == "-" ? stdin : std::fopen(src.path.c_str(), "rb");
+        if (!f) {
+          Record& r = batch.next_slot(source);
           r.raw = RawRecord{};
-          r.raw.line = in.error_line();
-          r.error = in.error();
-        } else {
-          --batch->size;  // the slot stays for the next record
+          r.error = "无法读取文件: " + src.path;
+          ++source_;
+          continue;
         }
-        break;
+        in_ = std::make_unique<RecordReader>(f, src.format);
       }
-      batch_bytes += r.raw.bytes.size() + 1;
-      if (batch->size >= kBatchRecords || batch_bytes >= kBatchBytes) give(std::move(batch));
+      Record& r = batch.next_slot(source);
+      if (!in_->next(r.raw)) {
+        if (!in_->error().empty()) {
+          r.raw = RawRecord{};
+          r.raw.line = in_->error_line();
+          r.error = in_->error();
+        } else {
+          --batch.size;  // the slot stays for the next record
+        }
+        in_.reset();
+        ++source_;
+        continue;
+      }
+      bytes += r.raw.bytes.size() + 1;
+      if (batch.size >= kBatchRecords || bytes >= kBatchBytes) return true;
     }
+    return batch.size > 0;
   }
-  if (batch) give(std::move(batch));
-}
+
+ private:
+  const std::vector<Source>& sources_;
+  std::size_t source_ = 0;            // the source being read
+  std::unique_ptr<RecordReader> in_;  // open on sources_[source_], once started
+};
 
 // work(unsigned worker, const Record&, Out&, std::string& text) may append
 // to `text`, one buffer per batch (the batch's output lines, say: one buffer
@@ -130,87 +137,62 @@ template <class Out, class Work, class Write>
 void run_pipeline(const std::vector<Source>& sources, unsigned threads, const Work& work,
                   const Write& write) {
   using BatchPtr = std::unique_ptr<Batch<Out>>;
+  BatchReader reader(sources);
   if (threads <= 1) {
-    // One thread does it all: no hand-over between threads (a wake-up costs
-    // more than a batch's worth of reading), and the bytes stay in its cache.
-    BatchPtr spare = std::make_unique<Batch<Out>>();
-    read_batches<Out>(
-        sources, [&] { return std::move(spare); },
-        [&](BatchPtr batch) {
-          batch->process(0, work);
-          batch->write_all(write);
-          spare = std::move(batch);
-        });
+    Batch<Out> batch;
+    while (reader.next(batch)) {
+      batch.process(0, work);
+      batch.write_all(write);
+    }
     return;
   }
 
-  std::mutex m;
-  std::condition_variable cv_task, cv_done, cv_space;
-  std::deque<std::pair<std::size_t, BatchPtr>> tasks;
-  std::map<std::size_t, BatchPtr> done;
-  std::vector<BatchPtr> spare;  // written batches, for the reader to refill
-  std::size_t in_flight = 0, batches = 0;
-  bool reading_done = false;
-  const std::size_t max_in_flight = 4 * static_cast<std::size_t>(threads);
+  std::mutex m;  // guards all below, the reader and the writing
+  std::condition_variable cv_ahead;
+  std::size_t taken = 0, written = 0;  // batches read, batches written
+  bool input_done = false;
+  std::map<std::size_t, BatchPtr> ready;  // processed, waiting for an older batch
+  std::vector<BatchPtr> spare;            // written, to be filled again
+  const std::size_t max_ahead = 4 * static_cast<std::size_t>(threads);
 
-  std::jthread reader([&] {
-    read_batches<Out>(
-        sources,
-        [&] {
-          std::unique_lock lock(m);
-          cv_space.wait(lock, [&] { return in_flight < max_in_flight; });
-          ++in_flight;
-          if (spare.empty()) return std::make_unique<Batch<Out>>();
-          BatchPtr batch = std::move(spare.back());
-          spare.pop_back();
-          return batch;
-        },
-        [&](BatchPtr batch) {
-          std::lock_guard lock(m);
-          if (batch->size == 0) {  // the last batch, empty
-            --in_flight;
-            spare.push_back(std::move(batch));
-            return;
-          }
-          tasks.emplace_back(batches++, std::move(batch));
-          cv_task.notify_one();
-        });
-    std::lock_guard lock(m);
-    reading_done = true;
-    cv_task.notify_all();
-    cv_done.notify_all();
-  });
-
-  std::vector<std::jthread> workers;
-  for (unsigned t = 0; t < threads; ++t)
-    workers.emplace_back([&, t] {
-      for (;;) {
+  auto worker = [&](unsigned t) {
+    for (;;) {
+      BatchPtr batch;
+      std::size_t seq;
+      {
         std::unique_lock lock(m);
-        cv_task.wait(lock, [&] { return !tasks.empty() || reading_done; });
-        if (tasks.empty()) return;
-        auto [seq, batch] = std::move(tasks.front());
-        tasks.pop_front();
-        lock.unlock();
-        batch->process(t, work);
-        lock.lock();
-        done.emplace(seq, std::move(batch));
-        cv_done.notify_all();
+        cv_ahead.wait(lock, [&] { return input_done || taken - written < max_ahead; });
+        if (input_done) return;
+        if (spare.empty()) {
+          batch = std::make_unique<Batch<Out>>();
+        } else {
+          batch = std::move(spare.back());
+          spare.pop_back();
+        }
+        if (!reader.next(*batch)) {
+          input_done = true;
+          cv_ahead.notify_all();
+          return;
+        }
+        seq = taken++;
       }
-    });
-
-  for (std::size_t next = 0;; ++next) {
-    std::unique_lock lock(m);
-    cv_done.wait(lock, [&] { return done.count(next) || (reading_done && next == batches); });
-    if (!done.count(next)) break;
-    auto batch = std::move(done[next]);
-    done.erase(next);
-    lock.unlock();
-    batch->write_all(write);
-    lock.lock();
-    spare.push_back(std::move(batch));
-    --in_flight;
-    cv_space.notify_one();
-  }
+      batch->process(t, work);
+      std::lock_guard lock(m);
+      ready.emplace(seq, std::move(batch));
+      bool any = false;
+      for (auto it = ready.begin(); it != ready.end() && it->first == written;
+           it = ready.erase(it)) {
+        it->second->write_all(write);
+        spare.push_back(std::move(it->second));
+        ++written;
+        any = true;
+      }
+      if (any) cv_ahead.notify_all();
+    }
+  };
+  std::vector<std::jthread> others;
+  for (unsigned t = 1; t < threads; ++t) others.emplace_back(worker, t);
+  worker(0);
 }
 
 }  // namespace qf::cli::scanning
