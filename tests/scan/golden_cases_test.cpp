@@ -114,7 +114,9 @@ TEST(GoldenCases, EveryCaseGetsItsExpectedVerdict) {
     EXPECT_NE(std::find(c.risks.begin(), c.risks.end(), risk), c.risks.end())
         << "risk " << risk << "\n"
         << testing::explain(v);
-    if (!c.category.empty()) EXPECT_EQ(verdict_name(v.category), c.category) << testing::explain(v);
+    if (!c.category.empty()) {
+      EXPECT_EQ(verdict_name(v.category), c.category) << testing::explain(v);
+    }
     for (const auto& t : c.counted)
       EXPECT_NE(testing::counted(v, t), nullptr) << t << "\n" << testing::explain(v);
     for (const auto& t : c.suppressed) {
