@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include "store/database.h"
 #include "store/row_reader.h"
 
 namespace qf::store {
@@ -136,9 +137,19 @@ Result<ListingModel> ListingModelRepository::activate(soci::session& s, const st
                                                       std::int64_t at) {
   long long next = 0, when = at;
   s << "SELECT COALESCE(MAX(activation), 0) + 1 FROM listing_models", soci::into(next);
-  s << "UPDATE listing_models SET activation = :a, activated_at = :at, deactivated_at = 0 "
-       "WHERE version = :v",
-      soci::use(next), soci::use(when), soci::use(version);
+  try {
+    s << "UPDATE listing_models SET activation = :a, activated_at = :at, deactivated_at = 0 "
+         "WHERE version = :v",
+        soci::use(next), soci::use(when), soci::use(version);
+  } catch (const std::exception& e) {
+    // Another activation took the same number first (PostgreSQL, several
+    // nodes: both read the same maximum); the unique index of migration
+    // 0022 stops the second. The caller's transaction is rolled back.
+    Error err = Database::error_from_exception(e);
+    if (err.code == ErrorCode::kConflict)
+      err.message = "同时有另一项复核模型启用操作，本次未作更改，请刷新后重试";
+    return tl::unexpected(err);
+  }
   auto out = find_summary(s, version);
   if (!out) return tl::unexpected(out.error());
   if (!*out) return not_found();

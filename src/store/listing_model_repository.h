@@ -63,6 +63,8 @@ class ListingModelRepository {
   // Stores a new model (kConflict when its version is stored already); sets id.
   static Result<ListingModel> insert(soci::session& s, ListingModel m);
   // Makes the model in force: activation = highest + 1, deactivated_at 0.
+  // kConflict (and a rolled-back transaction) when a concurrent activation
+  // took that number first (migrations/0022).
   // kNotFound for an unknown version.
   static Result<ListingModel> activate(soci::session& s, const std::string& version,
                                        std::int64_t at);

@@ -9,6 +9,10 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <optional>
+#include <thread>
+
 #include "service/audit_service.h"
 #include "service/listing_service.h"
 #include "store/listing_model_repository.h"
@@ -248,6 +252,78 @@ TEST_F(ListingModelServiceTest, DeactivationLeavesTheRulesAloneUntilAModelIsActi
   ASSERT_TRUE(whichever) << whichever.error().message;
   EXPECT_EQ(whichever->version, version);
   EXPECT_EQ(in_force(), nullptr);
+}
+
+// One model per activation number (migrations/0022): the database refuses a
+// second row with a number already taken, so "the model activated last" is
+// one row on every node.
+TEST_F(ListingModelServiceTest, TwoModelsNeverShareAnActivationNumber) {
+  auto store_model = [&](const std::string& version) {
+    return f.ctx().db.transact([&](soci::session& s) -> Status {
+      store::ListingModel m;
+      m.version = version;
+      m.source = "labels";
+      m.model_bytes = "not a model";
+      m.created_at = 1;
+      auto saved = store::ListingModelRepository::insert(s, m);
+      if (!saved) return tl::unexpected(saved.error());
+      return {};
+    });
+  };
+  ASSERT_TRUE(store_model("ft-00000000000000a1"));
+  ASSERT_TRUE(store_model("ft-00000000000000a2"));
+  ListingModelService svc(f.ctx());
+  auto first = svc.activate(f.as(admin), "ft-00000000000000a1");
+  ASSERT_TRUE(first) << first.error().message;
+  auto same_number = f.ctx().db.transact([&](soci::session& s) -> Status {
+    long long taken = first->activation;
+    s << "UPDATE listing_models SET activation = :a WHERE version = 'ft-00000000000000a2'",
+        soci::use(taken);
+    return {};
+  });
+  ASSERT_FALSE(same_number);
+  EXPECT_EQ(same_number.error().code, ErrorCode::kConflict);
+
+  // Two activations at once. PostgreSQL: the second reads the same highest
+  // number, waits for the first to commit, then fails and changes nothing;
+  // SQLite queues writers, so it usually succeeds with the next number. Either
+  // way the numbers stay distinct and the model in force is the one whose
+  // activation committed last.
+  std::optional<Result<store::ListingModel>> second;
+  std::thread other;
+  auto held = f.ctx().db.transact([&](soci::session& s) -> Result<store::ListingModel> {
+    auto a = store::ListingModelRepository::activate(s, "ft-00000000000000a1", 2);
+    if (!a) return a;
+    other = std::thread([&] { second = svc.activate(f.as(admin), "ft-00000000000000a2"); });
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));  // it reads and waits
+    return a;
+  });
+  other.join();
+  ASSERT_TRUE(held) << held.error().message;
+  ASSERT_TRUE(second.has_value());
+  auto last = f.ctx().db.read(
+      [](soci::session& s) { return store::ListingModelRepository::last_activated(s); });
+  ASSERT_TRUE(last && *last);
+  if (*second) {
+    EXPECT_GT((*second)->activation, held->activation);
+    EXPECT_EQ((*last)->version, "ft-00000000000000a2");
+  } else {
+    EXPECT_EQ(second->error().code, ErrorCode::kConflict);
+    EXPECT_NE(second->error().message.find("同时有另一项复核模型启用操作"), std::string::npos)
+        << second->error().message;
+    EXPECT_EQ((*last)->version, "ft-00000000000000a1");
+  }
+  std::printf("concurrent activation on %s: %s\n", testing::TestDatabase::backend_name().c_str(),
+              *second ? "both succeeded, distinct numbers" : "the second refused (409)");
+  auto shared = f.ctx().db.read([](soci::session& s) -> Result<long long> {
+    long long n = 0;
+    s << "SELECT COUNT(*) FROM (SELECT activation FROM listing_models WHERE activation > 0 "
+         "GROUP BY activation HAVING COUNT(*) > 1) dup",
+        soci::into(n);
+    return n;
+  });
+  ASSERT_TRUE(shared);
+  EXPECT_EQ(*shared, 0);
 }
 
 }  // namespace
