@@ -12,6 +12,7 @@
 #include "core/tip_rules.h"
 #include "core/utf8.h"
 #include "service/audit_writer.h"
+#include "service/drill_link.h"
 #include "service/statistics_service.h"
 #include "service/zone_service.h"
 #include "store/department_repository.h"
@@ -154,33 +155,6 @@ bool applies(Scope scope, const std::string& code) {
 }
 
 double round2(double v) { return std::round(v * 100) / 100; }
-
-std::string percent_encode(std::string_view v) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char ch : v) {
-    if (std::isalnum(ch) || ch == '-' || ch == '_' || ch == '.' || ch == '~') {
-      out += static_cast<char>(ch);
-    } else {
-      out += '%';
-      out += hex[ch >> 4];
-      out += hex[ch & 15];
-    }
-  }
-  return out;
-}
-
-std::string link(const std::string& path,
-                 std::initializer_list<std::pair<std::string, std::string>> params) {
-  std::string out = path;
-  char sep = '?';
-  for (const auto& [k, v] : params) {
-    if (v.empty()) continue;
-    out += sep + k + "=" + percent_encode(v);
-    sep = '&';
-  }
-  return out;
-}
 
 int outcome_severity(const std::string& outcome) {
   if (outcome == "accountability") return 4;
@@ -521,7 +495,8 @@ Result<EvaluationRun> EvaluationService::compute(const CallContext& call, std::i
                                                      deadlines.verifying_days}};
           sc.drills.emplace_back(
               "期内分派给本部门的线索",
-              link("/api/v1/tips", {{"department", code}, {"created_from", f}, {"created_to", t}}));
+              drill_link("/api/v1/tips",
+                         {{"department", code}, {"created_from", f}, {"created_to", t}}));
         } else if (ic == "cases.closure_rate") {
           double opened = 0, closed = 0;
           for (const auto& c : *closure)
@@ -533,12 +508,13 @@ Result<EvaluationRun> EvaluationService::compute(const CallContext& call, std::i
           sc.inputs = {{"opened", opened}, {"closed", closed}};
           sc.drills.emplace_back(
               "期内登记的案件",
-              link("/api/v1/cases",
-                   {{"owner_department", code}, {"created_from", f}, {"created_to", t}}));
-          sc.drills.emplace_back("其中已结案", link("/api/v1/cases", {{"owner_department", code},
-                                                                      {"created_from", f},
-                                                                      {"created_to", t},
-                                                                      {"state", "closed"}}));
+              drill_link("/api/v1/cases",
+                         {{"owner_department", code}, {"created_from", f}, {"created_to", t}}));
+          sc.drills.emplace_back("其中已结案",
+                                 drill_link("/api/v1/cases", {{"owner_department", code},
+                                                              {"created_from", f},
+                                                              {"created_to", t},
+                                                              {"state", "closed"}}));
         } else if (ic == "overdue.items") {
           double tips_overdue = 0, cases_overdue = 0;
           for (const auto& c : *overdue)
@@ -555,10 +531,11 @@ Result<EvaluationRun> EvaluationService::compute(const CallContext& call, std::i
                        {"cases_overdue", cases_overdue},
                        {"points_per_item", setting.points_per_item},
                        {"as_of", now}};
-          sc.drills.emplace_back("超期线索",
-                                 link("/api/v1/tips", {{"department", code}, {"overdue", "true"}}));
           sc.drills.emplace_back(
-              "超期案件", link("/api/v1/cases", {{"owner_department", code}, {"overdue", "true"}}));
+              "超期线索", drill_link("/api/v1/tips", {{"department", code}, {"overdue", "true"}}));
+          sc.drills.emplace_back(
+              "超期案件",
+              drill_link("/api/v1/cases", {{"owner_department", code}, {"overdue", "true"}}));
         } else if (ic == "transfers.criminal") {
           double received = 0, decided = 0;
           for (const auto& c : *transfers)
@@ -572,7 +549,7 @@ Result<EvaluationRun> EvaluationService::compute(const CallContext& call, std::i
           // a superset (as seen by the receiving department).
           sc.drills.emplace_back(
               "移来的行刑衔接（接收部门视角，未按期间筛选）",
-              link("/api/v1/transfers", {{"direction", "incoming"}, {"kind", "criminal"}}));
+              drill_link("/api/v1/transfers", {{"direction", "incoming"}, {"kind", "criminal"}}));
         } else if (ic == "patrols.plan_count" || ic == "patrols.plan_km") {
           const bool km = ic == "patrols.plan_km";
           double done = 0, target = 0;
@@ -666,9 +643,9 @@ Result<EvaluationRun> EvaluationService::compute(const CallContext& call, std::i
                        {"trainings", trainings},
                        {"highest", max_publicity},
                        {"counted_by_statistics", publicity_counted}};
-          sc.drills.emplace_back(
-              "期内宣传培训记录",
-              link("/api/v1/publicity-events", {{"department", code}, {"from", f}, {"to", t}}));
+          sc.drills.emplace_back("期内宣传培训记录",
+                                 drill_link("/api/v1/publicity-events",
+                                            {{"department", code}, {"from", f}, {"to", t}}));
         } else if (ic == "supervision.outcome") {
           std::string worst = "none";
           json list = json::array();

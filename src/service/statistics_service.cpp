@@ -9,6 +9,7 @@
 #include "core/clock.h"
 #include "core/tip_rules.h"
 #include "service/customs_service.h"
+#include "service/drill_link.h"
 #include "service/inspection_service.h"
 #include "service/listing_service.h"
 #include "service/patrol_service.h"
@@ -27,40 +28,6 @@ using Groups = std::vector<StatsGroup>;
 
 bool is_staff(const Actor& a) {
   return a.is_cli || (a.role != Role::kIntegration && a.role != Role::kAdmin);
-}
-
-std::string percent_encode(std::string_view v) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char ch : v) {
-    if (std::isalnum(ch) || ch == '-' || ch == '_' || ch == '.' || ch == '~') {
-      out += static_cast<char>(ch);
-    } else {
-      out += '%';
-      out += hex[ch >> 4];
-      out += hex[ch & 15];
-    }
-  }
-  return out;
-}
-
-// A drill-down link: the list route with its filters.
-std::string link(const std::string& path,
-                 std::initializer_list<std::pair<std::string, std::string>> params) {
-  std::string out = path;
-  char sep = '?';
-  for (const auto& [k, v] : params) {
-    if (v.empty()) continue;
-    out += sep + k + "=" + percent_encode(v);
-    sep = '&';
-  }
-  return out;
-}
-
-std::string with(const std::string& drill, const std::string& key, const std::string& value) {
-  if (drill.empty()) return drill;
-  return drill + (drill.find('?') == std::string::npos ? "?" : "&") + key + "=" +
-         percent_encode(value);
 }
 
 std::string label_of(const std::vector<Term>& terms, const std::string& code) {
@@ -243,12 +210,12 @@ Result<Statistics> StatisticsService::compute(const CallContext& call,
     QF_LOAD(tips, store::StatisticsRepository::tips(s, scope));
     {
       auto& sec = b.section("tips", "举报线索");
-      const std::string drill =
-          link("/api/v1/tips", {{"created_from", f}, {"created_to", t}, {"department", dept}});
+      const std::string drill = drill_link(
+          "/api/v1/tips", {{"created_from", f}, {"created_to", t}, {"department", dept}});
       Fn channel = [](const std::string& k) { return label_of(tip_channels(), k); };
       b.figure(
           sec, "tips.received", "受理举报线索", "条", tally(*tips, count_of), drill, channel,
-          [&](const std::string& k) { return with(drill, "channel", k); }, true);
+          [&](const std::string& k) { return with_filter(drill, "channel", k); }, true);
       b.figure(sec, "tips.verified", "核查办结线索", "条",
                tally(*tips, [](const auto& g) { return g.a; }), "", channel, no_drill, true);
     }
@@ -259,21 +226,21 @@ Result<Statistics> StatisticsService::compute(const CallContext& call,
     QF_LOAD(closed, store::StatisticsRepository::cases_closed(s, scope));
     {
       auto& sec = b.section("cases", "案件查办");
-      const std::string drill = link(
+      const std::string drill = drill_link(
           "/api/v1/cases", {{"created_from", f}, {"created_to", t}, {"owner_department", dept}});
       b.figure(
           sec, "cases.opened", "登记案件", "件", tally(*by_offence, count_of), drill,
           [](const std::string& k) { return label_of(offence_types(), k); },
-          [&](const std::string& k) { return with(drill, "offence_type", k); }, true);
+          [&](const std::string& k) { return with_filter(drill, "offence_type", k); }, true);
       b.figure(
           sec, "cases.by_source", "按案件来源", "件", tally(*by_source, count_of), "",
           [](const std::string& k) { return label_of(case_sources(), k); }, no_drill);
       b.figure(sec, "cases.priority", "从重从快案件", "件",
                tally(*by_offence, [](const auto& g) { return g.a; }),
-               with(drill, "priority", "true"));
+               with_filter(drill, "priority", "true"));
       b.figure(sec, "cases.major", "重大案件", "件",
-               tally(*by_offence, [](const auto& g) { return g.b; }), with(drill, "major", "true"),
-               nullptr, nullptr, true);
+               tally(*by_offence, [](const auto& g) { return g.b; }),
+               with_filter(drill, "major", "true"), nullptr, nullptr, true);
       b.figure(sec, "cases.closed", "结案", "件", tally(*closed, count_of), "", nullptr, nullptr,
                true);
       b.figure(sec, "cases.penalised", "作出处罚决定（期内登记的案件）", "件",
@@ -293,22 +260,22 @@ Result<Statistics> StatisticsService::compute(const CallContext& call,
       // The transfer list shows what the department sent or received, as
       // counted here; it has no department filter.
       const std::string drill =
-          unless_department(link("/api/v1/transfers", {{"from", f}, {"to", t}}));
-      const std::string criminal = with(drill, "kind", "criminal");
-      const std::string handover = with(drill, "kind", "handover");
+          unless_department(drill_link("/api/v1/transfers", {{"from", f}, {"to", t}}));
+      const std::string criminal = with_filter(drill, "kind", "criminal");
+      const std::string handover = with_filter(drill, "kind", "handover");
       b.figure(sec, "transfers.criminal_sent", "移送公安（行刑衔接）", "件",
                tally(*transfers, count_of, kind_is("criminal/")), criminal, nullptr, nullptr, true);
       b.figure(sec, "transfers.criminal_accepted", "公安已接收", "件",
                tally(*transfers, count_of, kind_is("criminal/accepted")),
-               with(criminal, "state", "accepted"));
+               with_filter(criminal, "state", "accepted"));
       b.figure(sec, "transfers.criminal_returned", "公安退回", "件",
                tally(*transfers, count_of, kind_is("criminal/returned")),
-               with(criminal, "state", "returned"));
+               with_filter(criminal, "state", "returned"));
       b.figure(sec, "transfers.handovers_sent", "部门间移交", "件",
                tally(*transfers, count_of, kind_is("handover/")), handover, nullptr, nullptr, true);
       b.figure(sec, "transfers.handovers_accepted", "移交已接收", "件",
                tally(*transfers, count_of, kind_is("handover/accepted")),
-               with(handover, "state", "accepted"));
+               with_filter(handover, "state", "accepted"));
     }
 
     // ---- specimens (case items) ----
@@ -336,16 +303,16 @@ Result<Statistics> StatisticsService::compute(const CallContext& call,
       QF_LOAD(listings, store::StatisticsRepository::listings(s, scope));
       QF_LOAD(hours, store::StatisticsRepository::takedown_hours(s, scope));
       auto& sec = b.section("listings", "网络巡查");
-      const std::string drill = link("/api/v1/listings", {{"from", f}, {"to", t}});
+      const std::string drill = drill_link("/api/v1/listings", {{"from", f}, {"to", t}});
       b.figure(
           sec, "listings.received", "收到网络信息", "条", tally(*listings, count_of), drill,
           [](const std::string& k) { return std::string(review_state_label(k)); },
-          [&](const std::string& k) { return with(drill, "state", k); });
+          [&](const std::string& k) { return with_filter(drill, "state", k); });
       b.figure(sec, "listings.flagged", "扫描命中", "条",
                tally(*listings, count_of, [](const auto& g) { return g.key != "unflagged"; }), "");
       b.figure(sec, "listings.confirmed", "确认违法", "条",
                tally(*listings, count_of, [](const auto& g) { return g.key == "confirmed"; }),
-               with(drill, "state", "confirmed"));
+               with_filter(drill, "state", "confirmed"));
       b.figure(sec, "listings.taken_down", "已下架", "条",
                tally(*listings, [](const auto& g) { return g.a; }), "");
       Tally median_hours;
@@ -363,7 +330,7 @@ Result<Statistics> StatisticsService::compute(const CallContext& call,
     {
       auto& sec = b.section("patrols", "野外巡护");
       const std::string drill =
-          unless_department(link("/api/v1/patrols", {{"from", f}, {"to", t}}));
+          unless_department(drill_link("/api/v1/patrols", {{"from", f}, {"to", t}}));
       b.figure(sec, "patrols.count", "巡护次数", "次", tally(*patrols, count_of), drill, nullptr,
                nullptr, true);
       b.figure(sec, "patrols.km", "巡护里程", "千米",
@@ -390,7 +357,7 @@ Result<Statistics> StatisticsService::compute(const CallContext& call,
     {
       auto& sec = b.section("inspections", "清理整顿");
       const std::string drill =
-          unless_department(link("/api/v1/inspections", {{"from", f}, {"to", t}}));
+          unless_department(drill_link("/api/v1/inspections", {{"from", f}, {"to", t}}));
       Tally held = tally(*inspections, count_of);
       b.figure(sec, "inspections.count", "检查次数", "次", held, drill, nullptr, nullptr, true);
       // Distinct places over all departments; per department its own.
@@ -399,29 +366,29 @@ Result<Statistics> StatisticsService::compute(const CallContext& call,
       b.figure(sec, "inspections.places", "检查场所", "处", places, "", nullptr, nullptr, true);
       b.figure(sec, "inspections.with_findings", "发现问题的检查", "次",
                tally(*inspections, [](const auto& g) { return g.b; }),
-               with(drill, "has_findings", "true"));
+               with_filter(drill, "has_findings", "true"));
       b.figure(
           sec, "inspections.findings", "发现问题", "项", tally(*findings, count_of), "",
           [](const std::string& k) { return std::string(finding_kind_label(k)); },
-          [&](const std::string& k) { return with(drill, "finding_kind", k); });
+          [&](const std::string& k) { return with_filter(drill, "finding_kind", k); });
       b.figure(sec, "inspections.banned_tools", "发现销售禁用猎捕工具", "项",
                tally(*findings, count_of, [](const auto& g) { return g.key == "banned_tools"; }),
-               with(drill, "finding_kind", "banned_tools"));
+               with_filter(drill, "finding_kind", "banned_tools"));
       // The rectification list filters by issue date and state; its
       // overdue=true also lists orders rechecked not done, so the overdue
       // figure has no drill.
       const std::string orders_drill =
-          unless_department(link("/api/v1/rectifications", {{"from", f}, {"to", t}}));
+          unless_department(drill_link("/api/v1/rectifications", {{"from", f}, {"to", t}}));
       b.figure(
           sec, "rectifications.issued", "责令整改", "份", tally(*orders, count_of), orders_drill,
           [](const std::string& k) { return std::string(rectification_state_label(k)); },
-          [&](const std::string& k) { return with(orders_drill, "state", k); }, true);
+          [&](const std::string& k) { return with_filter(orders_drill, "state", k); }, true);
       b.figure(sec, "rectifications.done", "整改完成", "份",
                tally(*orders, count_of, [](const auto& g) { return g.key == "done"; }),
-               with(orders_drill, "state", "done"));
+               with_filter(orders_drill, "state", "done"));
       b.figure(sec, "rectifications.not_done", "复查未整改", "份",
                tally(*orders, count_of, [](const auto& g) { return g.key == "not_done"; }),
-               with(orders_drill, "state", "not_done"));
+               with_filter(orders_drill, "state", "not_done"));
       b.figure(sec, "rectifications.overdue", "逾期未复查", "份",
                tally(*orders, [](const auto& g) { return g.a; }), "");
       b.figure(
@@ -434,11 +401,11 @@ Result<Statistics> StatisticsService::compute(const CallContext& call,
     {
       auto& sec = b.section("transport", "运输寄递检查");
       const std::string drill =
-          unless_department(link("/api/v1/transport-checks", {{"from", f}, {"to", t}}));
+          unless_department(drill_link("/api/v1/transport-checks", {{"from", f}, {"to", t}}));
       b.figure(
           sec, "transport.checks", "检查", "次", tally(*checks, count_of), drill,
           [](const std::string& k) { return std::string(transport_finding_label(k).value_or(k)); },
-          [&](const std::string& k) { return with(drill, "finding", k); }, true);
+          [&](const std::string& k) { return with_filter(drill, "finding", k); }, true);
       b.figure(sec, "transport.spot_checks", "其中抽检", "次",
                tally(*checks, [](const auto& g) { return g.a; }), "");
       b.figure(sec, "transport.findings", "查获（有发现）", "次",
@@ -446,7 +413,7 @@ Result<Statistics> StatisticsService::compute(const CallContext& call,
                nullptr, true);
       b.figure(sec, "transport.banned_tools", "查获禁用猎捕工具/渔具", "次",
                tally(*checks, count_of, [](const auto& g) { return g.key == "banned_tool"; }),
-               with(drill, "finding", "banned_tool"));
+               with_filter(drill, "finding", "banned_tool"));
       b.figure(sec, "transport.handovers", "移交查处", "次",
                tally(*checks, [](const auto& g) { return g.b; }), "", nullptr, nullptr, true);
     }
@@ -460,17 +427,18 @@ Result<Statistics> StatisticsService::compute(const CallContext& call,
       // (海关, office, inspector); seizures list by date and product.
       const std::string assessed =
           out.all_departments || AccessPolicy::allows(actor, Action::kRecordCustoms)
-              ? unless_department(link("/api/v1/customs/assessments", {{"from", f}, {"to", t}}))
+              ? unless_department(
+                    drill_link("/api/v1/customs/assessments", {{"from", f}, {"to", t}}))
               : std::string();
       const std::string seized =
-          unless_department(link("/api/v1/seizures", {{"from", f}, {"to", t}}));
+          unless_department(drill_link("/api/v1/seizures", {{"from", f}, {"to", t}}));
       b.figure(sec, "customs.assessments", "风险评估", "份", tally(*assessments, count_of),
                assessed, customs_level_label,
-               [&](const std::string& k) { return with(assessed, "level", k); });
+               [&](const std::string& k) { return with_filter(assessed, "level", k); });
       b.figure(
           sec, "customs.seizures", "查获", "起", tally(*seizures, count_of), seized,
           [](const std::string& k) { return std::string(seizure_product_label(k).value_or(k)); },
-          [&](const std::string& k) { return with(seized, "product_type", k); }, true);
+          [&](const std::string& k) { return with_filter(seized, "product_type", k); }, true);
       b.figure(sec, "customs.seizure_weight_kg", "查获重量", "千克",
                tally(*seizures, [](const auto& g) { return g.a; }), seized, nullptr, nullptr, true);
       b.figure(sec, "customs.seizure_pieces", "查获件数", "件",
@@ -491,8 +459,8 @@ Result<Statistics> StatisticsService::compute(const CallContext& call,
     {
       auto& sec = b.section("publicity", "宣传培训");
       const auto drill = [&](const std::string& kinds) {
-        return link("/api/v1/publicity-events",
-                    {{"kind", kinds}, {"from", f}, {"to", t}, {"department", dept}});
+        return drill_link("/api/v1/publicity-events",
+                          {{"kind", kinds}, {"from", f}, {"to", t}, {"department", dept}});
       };
       auto is_training = [](const StatsGroup& g) { return g.key == "training"; };
       auto not_training = [](const StatsGroup& g) { return g.key != "training"; };
