@@ -36,22 +36,8 @@ class EvaluationServiceTest : public ::testing::Test {
     seed();
   }
 
-  std::int64_t insert(const std::string& sql) {
-    auto id = f.db().transact([&](soci::session& s) -> Result<std::int64_t> {
-      long long v = 0;
-      s << sql + " RETURNING id", soci::into(v);
-      return static_cast<std::int64_t>(v);
-    });
-    EXPECT_TRUE(id) << sql << ": " << (id ? "" : id.error().message);
-    return id ? *id : 0;
-  }
-  void exec(const std::string& sql) {
-    auto ok = f.db().transact([&](soci::session& s) -> Result<bool> {
-      s << sql;
-      return true;
-    });
-    EXPECT_TRUE(ok) << sql << ": " << (ok ? "" : ok.error().message);
-  }
+  std::int64_t insert(const std::string& sql) { return testing::insert_row(f.db(), sql); }
+  void exec(const std::string& sql) { testing::exec_sql(f.db(), sql); }
   static std::string n(std::int64_t v) { return std::to_string(v); }
   std::string dept(const std::string& code) { return n(f.department_id(code)); }
 

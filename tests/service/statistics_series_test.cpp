@@ -30,15 +30,7 @@ class StatisticsSeriesTest : public ::testing::Test {
         ga(f.make_user("ga-officer", Role::kOfficer, "GA")),
         admin(f.make_user("admin1", Role::kAdmin, "OFFICE")) {}
 
-  std::int64_t insert(const std::string& sql) {
-    auto id = f.db().transact([&](soci::session& s) -> Result<std::int64_t> {
-      long long v = 0;
-      s << sql + " RETURNING id", soci::into(v);
-      return static_cast<std::int64_t>(v);
-    });
-    EXPECT_TRUE(id) << sql << ": " << (id ? "" : id.error().message);
-    return id ? *id : 0;
-  }
+  std::int64_t insert(const std::string& sql) { return testing::insert_row(f.db(), sql); }
   static std::string n(std::int64_t v) { return std::to_string(v); }
   std::int64_t case_at(const std::string& number, const std::string& dept, std::int64_t at,
                        const std::string& lonlat = "NULL, NULL") {

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include <gtest/gtest.h>
 #include <soci/soci.h>
 
 #include "service/service_context.h"
@@ -51,6 +52,27 @@ inline std::int64_t count_rows(store::Database& db, const std::string& sql) {
     return static_cast<std::int64_t>(v);
   });
   return n ? *n : -1;
+}
+
+// Runs one INSERT of the test's own (constants, no input) with RETURNING id
+// appended and answers the id; a failure fails the test and answers 0.
+inline std::int64_t insert_row(store::Database& db, const std::string& sql) {
+  auto id = db.transact([&](soci::session& s) -> Result<std::int64_t> {
+    long long v = 0;
+    s << sql + " RETURNING id", soci::into(v);
+    return static_cast<std::int64_t>(v);
+  });
+  EXPECT_TRUE(id) << sql << ": " << (id ? "" : id.error().message);
+  return id ? *id : 0;
+}
+
+// Runs one statement of the test's own; a failure fails the test.
+inline void exec_sql(store::Database& db, const std::string& sql) {
+  auto ok = db.transact([&](soci::session& s) -> Status {
+    s << sql;
+    return {};
+  });
+  EXPECT_TRUE(ok) << sql << ": " << (ok ? "" : ok.error().message);
 }
 
 }  // namespace qf::testing
