@@ -349,9 +349,15 @@ TEST_F(EvaluationServiceTest, IndicatorsAreVersionedAndAudited) {
   ASSERT_TRUE(now);
   EXPECT_EQ(now->version, 1);
   for (const auto& s : now->settings) {
-    if (s.code == "tips.on_time") EXPECT_DOUBLE_EQ(s.weight, 30);
-    if (s.code == "listings.takedown") EXPECT_DOUBLE_EQ(s.target_hours, 24);
-    if (s.code == "cases.closure_rate") EXPECT_DOUBLE_EQ(s.weight, 15);
+    if (s.code == "tips.on_time") {
+      EXPECT_DOUBLE_EQ(s.weight, 30);
+    }
+    if (s.code == "listings.takedown") {
+      EXPECT_DOUBLE_EQ(s.target_hours, 24);
+    }
+    if (s.code == "cases.closure_rate") {
+      EXPECT_DOUBLE_EQ(s.weight, 15);
+    }
   }
   auto audited = f.db().read([&](soci::session& s) -> Result<long long> {
     long long count = 0;

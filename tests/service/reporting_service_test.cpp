@@ -284,9 +284,15 @@ TEST_F(ReportingServiceTest, OverdueDepartmentsAndReminders) {
   EXPECT_EQ(v->overdue, 7);  // due 5 April 2026: all but 林草
   for (const auto& d : v->departments) {
     EXPECT_EQ(d.overdue, d.department.code != "LC") << d.department.code;
-    if (d.department.code == "NY") EXPECT_EQ(d.state, "draft");
-    if (d.department.code == "SJ") EXPECT_EQ(d.state, "returned");
-    if (d.department.code == "GA") EXPECT_EQ(d.state, "missing");
+    if (d.department.code == "NY") {
+      EXPECT_EQ(d.state, "draft");
+    }
+    if (d.department.code == "SJ") {
+      EXPECT_EQ(d.state, "returned");
+    }
+    if (d.department.code == "GA") {
+      EXPECT_EQ(d.state, "missing");
+    }
   }
 
   // Reminders: every leader and officer of each department not submitted.
