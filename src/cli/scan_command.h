@@ -9,8 +9,9 @@
 //                        text","start","end","via",…}],"species","contacts",
 //                        "reasons","lexicon"}; offsets are bytes of the field.
 //                        Title and text are scanned as one document
-//                        (scan/listing_document.h). Streaming: a reader thread, N
-//                        workers with a scanner each, ordered output. A
+//                        (scan/listing_document.h). Streaming: N workers with a
+//                        scanner each read, scan and write batches, output in
+//                        input order (cli/listing_pipeline.h). A
 //                        malformed record becomes {"line":N,"error":…} (and a
 //                        line on stderr), never the end of the run. A progress
 //                        line when stderr is a terminal; a summary at the end.
