@@ -1,4 +1,6 @@
 // Scanner throughput on a synthetic corpus (bench/scan/synthetic_corpus.h).
+//   prefilter  the AnchorPrefilter alone (anchor_prefilter.h); passed% is
+//              the share of listings it lets through to the full pipeline
 //   normalize  the ListingNormalizer pass alone (normalised text + pinyin)
 //   scan       the whole pipeline: normalise, match (three vectorscan
 //              databases), score — per thread one ListingScanner
@@ -73,6 +75,24 @@ void BM_Normalize(benchmark::State& state) {
   report(state, n, bytes);
 }
 
+void BM_Prefilter(benchmark::State& state) {
+  const auto& listings = corpus();
+  const auto compiled = matcher().current();
+  const AnchorPrefilter& prefilter = compiled->prefilter();
+  PrefilterScratch scratch;
+  std::size_t n = 0, bytes = 0, passed = 0;
+  for (auto _ : state) {
+    for (const std::string& listing : listings) {
+      passed += prefilter.may_contain_anchor(listing, scratch);
+      bytes += listing.size();
+      ++n;
+    }
+  }
+  report(state, n, bytes);
+  state.counters["passed%"] =
+      benchmark::Counter(n ? 100.0 * static_cast<double>(passed) / static_cast<double>(n) : 0);
+}
+
 void BM_Scan(benchmark::State& state) {
   const auto& listings = corpus();
   ListingScanner scanner(matcher());  // one per thread: its own scratch
@@ -96,6 +116,7 @@ void BM_Scan(benchmark::State& state) {
                          benchmark::Counter::kAvgThreads);
 }
 
+BENCHMARK(BM_Prefilter)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_Normalize)->Unit(benchmark::kMillisecond)->UseRealTime()->Threads(1);
 BENCHMARK(BM_Scan)->Unit(benchmark::kMillisecond)->UseRealTime()->Threads(1)->Threads(2);
 

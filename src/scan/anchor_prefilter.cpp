@@ -39,50 +39,56 @@ void AnchorPrefilter::SequenceStarts::add(const std::vector<std::uint16_t>& symb
 }
 
 void AnchorPrefilter::SequenceStarts::build(std::size_t symbol_count) {
-  count_ = symbol_count + 1;
-  first_.assign((count_ + 63) / 64, 0);
-  whole_.assign((count_ + 63) / 64, 0);
-  complete_.assign((count_ * count_ + 63) / 64, 0);
-  prefix_.assign(complete_.size(), 0);
-  auto set = [](std::vector<std::uint64_t>& bits, std::size_t k) {
-    bits[k >> 6] |= std::uint64_t{1} << (k & 63);
-  };
+  const std::size_t width = symbol_count + 1;
+  // The states: 0 (nothing can start here), then one per first symbol (the
+  // stream ends with it), then one per pair that begins a longer sequence.
+  std::set<std::uint16_t> whole;
+  std::set<std::pair<std::uint16_t, std::uint16_t>> complete;
+  std::map<std::pair<std::uint16_t, std::uint16_t>, std::uint32_t> prefix_state;
+  std::set<std::tuple<std::uint16_t, std::uint16_t, std::uint16_t>> triples;
+  std::map<std::uint16_t, std::uint32_t> first_state;
+  for (const auto& s : added_) first_state.try_emplace(s[0], 0);
+  std::uint32_t states = 1;
+  for (auto& [symbol, state] : first_state) state = states++;
   for (const auto& s : added_) {
-    set(first_, s[0]);
     if (s.size() == 1) {
-      set(whole_, s[0]);
+      whole.insert(s[0]);
     } else if (s.size() == 2) {
-      set(complete_, s[0] * count_ + s[1]);
-    } else {
-      // Three or more: the pair is a prefix, the triple completes the check.
-      set(prefix_, s[0] * count_ + s[1]);
-      triples_.push_back((std::uint64_t{s[0]} << 32) | (std::uint64_t{s[1]} << 16) | s[2]);
+      complete.insert({s[0], s[1]});
+    } else if (prefix_state.try_emplace({s[0], s[1]}, states).second) {
+      ++states;
+    }
+    if (s.size() >= 3) triples.insert({s[0], s[1], s[2]});
+  }
+  // What each state remembers: the last symbol (0: none that begins
+  // anything), and the pair it ends with when that begins a longer one.
+  std::vector<std::uint16_t> last(states, 0);
+  std::vector<std::pair<std::uint16_t, std::uint16_t>> pending(states, {0, 0});
+  for (const auto& [symbol, state] : first_state) last[state] = symbol;
+  for (const auto& [pair, state] : prefix_state) {
+    last[state] = first_state.count(pair.second) ? pair.second : 0;
+    pending[state] = pair;
+  }
+  assert(std::size_t{states} * width < kFound);
+  table_.assign(std::size_t{states} * width, 0);
+  for (std::uint32_t state = 0; state < states; ++state) {
+    for (std::size_t column = 1; column < width; ++column) {
+      const auto symbol = static_cast<std::uint16_t>(column);
+      const std::pair<std::uint16_t, std::uint16_t> pair{last[state], symbol};
+      const bool found = whole.count(symbol) || complete.count(pair) ||
+                         (pending[state].first != 0 &&
+                          triples.count({pending[state].first, pending[state].second, symbol}));
+      std::uint32_t next = 0;
+      if (auto it = prefix_state.find(pair); it != prefix_state.end())
+        next = it->second;
+      else if (auto f = first_state.find(symbol); f != first_state.end())
+        next = f->second;
+      table_[state * width + column] =
+          static_cast<std::uint32_t>(next * width) | (found ? kFound : 0);
     }
   }
-  std::sort(triples_.begin(), triples_.end());
-  triples_.erase(std::unique(triples_.begin(), triples_.end()), triples_.end());
   added_.clear();
   added_.shrink_to_fit();
-}
-
-inline bool AnchorPrefilter::SequenceStarts::feed_symbol(Cursor& c, std::uint16_t symbol) const {
-  if (bit(whole_, symbol)) return true;
-  if (c.pending != 0 && std::binary_search(triples_.begin(), triples_.end(),
-                                           (std::uint64_t{c.pending} << 16) | symbol))
-    return true;
-  c.pending = 0;
-  if (c.previous != 0) {
-    const std::size_t k = c.previous * count_ + symbol;
-    if (bit(complete_, k)) return true;
-    if (bit(prefix_, k)) c.pending = (std::uint32_t{c.previous} << 16) | symbol;
-  }
-  c.previous = bit(first_, symbol) ? symbol : 0;  // only a first symbol can begin a pair
-  return false;
-}
-
-std::size_t AnchorPrefilter::SequenceStarts::bytes() const {
-  return (first_.size() + whole_.size() + complete_.size() + prefix_.size() + triples_.size()) *
-         sizeof(std::uint64_t);
 }
 
 void AnchorPrefilter::Builder::add_literal(std::string_view normalized) {
@@ -245,15 +251,15 @@ AnchorPrefilter AnchorPrefilter::Builder::build() const {
     if (inserted) f.stage2_.insert(f.stage2_.end(), block.begin(), block.end());
     f.stage1_[base >> 8] = it->second;
   }
-  for (char32_t cp = 0; cp < 0x80; ++cp) f.ascii_info_[cp] = f.packed_info(cp);
-  // The two-part may_contain_anchor() relies on the line break between a
-  // listing's title and text being noise.
-  assert(f.ascii_info_[static_cast<unsigned char>(kPartSeparator)] == kDropped);
   // Three-byte sequences that are not characters (overlong, surrogates) take
   // the careful way, which reports them.
-  f.three_byte_info_.assign(0x10000, kCareful);
+  f.packed_.assign(kAsciiBase + 0x80, kCareful);
   for (char32_t cp = 0x800; cp < 0x10000; ++cp)
-    if (cp < 0xD800 || cp > 0xDFFF) f.three_byte_info_[cp] = f.packed_info(cp);
+    if (cp < 0xD800 || cp > 0xDFFF) f.packed_[cp] = f.packed_info(cp);
+  for (char32_t cp = 0; cp < 0x80; ++cp) f.packed_[kAsciiBase + cp] = f.packed_info(cp);
+  // The two-part may_contain_anchor() relies on the line break between a
+  // listing's title and text being noise.
+  assert(f.packed_[kAsciiBase + static_cast<unsigned char>(kPartSeparator)] == kDropped);
   return f;
 }
 
@@ -263,19 +269,14 @@ std::uint32_t AnchorPrefilter::packed_info(char32_t cp) const {
   if (e.kind != Kind::kOne || !e.one.is_char || e.one.pinyin != Pinyin::kToken) return kCareful;
   const std::uint16_t literal = e.one.character, syllable = e.one.value;
   if (literal > kSymbolMask || syllable > kSymbolMask) return kCareful;
-  std::uint32_t info = (std::uint32_t{literal} << kSymbolBits) | syllable;
-  if (literal != 0 && literals_.starts(literal)) info |= kLiteralFirst;
-  if (syllable != 0 && syllables_.starts(syllable)) info |= kSyllableFirst;
-  if ((literal != 0 && literals_.whole(literal)) || (syllable != 0 && syllables_.whole(syllable)))
-    info |= kWhole;
-  return info;
+  return (std::uint32_t{literal} << kSymbolBits) | syllable;
 }
 
 std::size_t AnchorPrefilter::table_bytes() const {
   return literals_.bytes() + syllables_.bytes() +
          (syllable_symbol_.size() + stage1_.size() + stage2_.size()) * sizeof(std::uint16_t) +
-         sizeof ascii_info_ + three_byte_info_.size() * sizeof(std::uint32_t) +
-         entries_.size() * sizeof(Entry) + steps_.size() * sizeof(Step);
+         packed_.size() * sizeof(std::uint32_t) + entries_.size() * sizeof(Entry) +
+         steps_.size() * sizeof(Step);
 }
 
 bool AnchorPrefilter::may_spell_symbol(std::string_view run) const {
@@ -322,7 +323,7 @@ inline bool AnchorPrefilter::take(const Step& s, State& state, PrefilterScratch&
 // registers; they go back to `state` when a character needs the careful way.
 inline bool AnchorPrefilter::fast_run(const unsigned char* s, std::size_t n, std::size_t& at,
                                       State& state) const {
-  const std::uint32_t* const three_byte = three_byte_info_.data();
+  const std::uint32_t* const packed = packed_.data();
   SequenceStarts::Cursor literal = state.literal, pinyin = state.pinyin;
   std::size_t i = at;
   bool found = false;
@@ -331,32 +332,17 @@ inline bool AnchorPrefilter::fast_run(const unsigned char* s, std::size_t n, std
   while (i + 4 <= n) {
     std::uint32_t w;
     std::memcpy(&w, s + i, 4);
-    std::uint32_t info;
-    std::size_t len;
-    if ((w & 0x80u) == 0) {
-      info = ascii_info_[w & 0x7Fu];
-      len = 1;
-    } else if ((w & 0xC0C0F0u) == 0x8080E0u) {  // 1110xxxx 10xxxxxx 10xxxxxx
-      info = three_byte[((w & 0x0Fu) << 12) | ((w >> 2) & 0xFC0u) | ((w >> 16) & 0x3Fu)];
-      len = 3;
-    } else {
-      break;
-    }
-    if (info == 0) {  // most characters: no symbol of either stream
-      literal = {};
-      pinyin = {};
-      i += len;
-      continue;
-    }
+    const bool ascii = (w & 0x80u) == 0;
+    if (!ascii && (w & 0xC0C0F0u) != 0x8080E0u) break;  // 1110xxxx 10xxxxxx 10xxxxxx
+    const std::uint32_t index =
+        ascii ? kAsciiBase + (w & 0x7Fu)
+              : ((w & 0x0Fu) << 12) | ((w >> 2) & 0xFC0u) | ((w >> 16) & 0x3Fu);
+    const std::uint32_t info = packed[index];
     if (info == kCareful) break;
-    i += len;
+    i += ascii ? 1 : 3;
     if (info == kDropped) continue;
-    if ((info & kWhole) ||
-        literals_.feed_known(literal,
-                             static_cast<std::uint16_t>((info >> kSymbolBits) & kSymbolMask),
-                             info & kLiteralFirst) ||
-        syllables_.feed_known(pinyin, static_cast<std::uint16_t>(info & kSymbolMask),
-                              info & kSyllableFirst)) {
+    if (literals_.feed(literal, (info >> kSymbolBits) & kSymbolMask) |
+        syllables_.feed(pinyin, info & kSymbolMask)) {
       found = true;
       break;
     }

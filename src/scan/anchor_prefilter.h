@@ -26,9 +26,10 @@
 // nothing it could find is missed. Invalid UTF-8 says "maybe" at once (the
 // full pass reports the bytes).
 //
-// Cost: one look-up and a few bit tests per character (a packed table for
-// ASCII and three-byte characters); no allocation once a PrefilterScratch
-// has seen its longest run of Latin letters.
+// Cost: per character one look-up in a packed table (ASCII and three-byte
+// characters) and one automaton step per stream, without a branch on what
+// the character is; no allocation once a PrefilterScratch has seen its
+// longest run of Latin letters.
 #pragma once
 
 #include <cstdint>
@@ -87,56 +88,34 @@ class AnchorPrefilter {
   // The first (up to) three symbols of a set of sequences, to spot where one
   // may start in a stream of symbols. Symbols are dense ids from 1; 0 stands
   // for any symbol that begins no sequence's first three.
+  //
+  // A small automaton: its state is what of the stream's end can still
+  // begin a sequence — nothing, a first symbol, or a pair that begins a
+  // longer sequence. One table read per symbol gives the next state and
+  // whether the stream now ends with a sequence's start; no branch, as which
+  // characters begin something is as good as random to a branch predictor.
+  // The table has (1 + first symbols + such pairs) × (symbols + 1) entries.
   class SequenceStarts {
    public:
-    struct Cursor {
-      std::uint16_t previous = 0;
-      std::uint32_t pending = 0;  // the last two symbols when they begin a longer sequence
-    };
+    // A state, as the offset of its row in the table.
+    using Cursor = std::uint32_t;
     void add(const std::vector<std::uint16_t>& symbols);  // at least one
     void build(std::size_t symbol_count);
     // Feeds the next symbol; true when the stream now ends with the start
     // of a sequence.
-    bool feed(Cursor& c, std::uint16_t symbol) const {
-      if (symbol == 0) {  // the common case: most characters begin nothing
-        c = {};
-        return false;
-      }
-      return feed_symbol(c, symbol);
+    bool feed(Cursor& c, std::uint32_t symbol) const {
+      const std::uint32_t next = table_[c + symbol];
+      c = next & ~kFound;
+      return next & kFound;
     }
-    // feed() for a symbol that is no one-symbol sequence, told whether it
-    // begins one (the character tables know both).
-    bool feed_known(Cursor& c, std::uint16_t symbol, bool first) const {
-      if (symbol == 0) {
-        c = {};
-        return false;
-      }
-      if (idle(c)) {
-        c.previous = first ? symbol : 0;
-        return false;
-      }
-      return feed_symbol(c, symbol);
-    }
-    std::size_t bytes() const;
-    // Whether `symbol` is the first of some sequence: after any other
-    // symbol fed to an idle cursor, the cursor is idle again.
-    bool starts(std::uint16_t symbol) const { return bit(first_, symbol); }
-    // Whether `symbol` alone is a sequence.
-    bool whole(std::uint16_t symbol) const { return bit(whole_, symbol); }
-    static bool idle(const Cursor& c) { return c.previous == 0 && c.pending == 0; }
+    std::size_t bytes() const { return table_.size() * sizeof(std::uint32_t); }
 
    private:
-    bool feed_symbol(Cursor& c, std::uint16_t symbol) const;
-    bool bit(const std::vector<std::uint64_t>& bits, std::size_t k) const {
-      return (bits[k >> 6] >> (k & 63)) & 1u;
-    }
+    static constexpr std::uint32_t kFound = 1u << 31;
     std::vector<std::vector<std::uint16_t>> added_;
-    std::size_t count_ = 0;
-    std::vector<std::uint64_t> first_;     // symbols that begin a sequence
-    std::vector<std::uint64_t> whole_;     // one-symbol sequences
-    std::vector<std::uint64_t> complete_;  // pair a * count_ + b is a whole two-symbol sequence
-    std::vector<std::uint64_t> prefix_;    // pair a * count_ + b begins a longer one
-    std::vector<std::uint64_t> triples_;   // sorted (a << 32) | (b << 16) | c
+    // Row of a state (state × (symbols + 1)), column a symbol: the next
+    // state's row, | kFound when the stream now ends with a start.
+    std::vector<std::uint32_t> table_ = {0};
   };
 
   // What a code point adds to the streams. Most code points are one
@@ -158,7 +137,7 @@ class AnchorPrefilter {
     std::uint32_t count = 0;
   };
   struct State {
-    SequenceStarts::Cursor literal, pinyin;
+    SequenceStarts::Cursor literal = 0, pinyin = 0;
   };
 
   bool take(const Step& s, State& state, PrefilterScratch& scratch) const;
@@ -184,18 +163,16 @@ class AnchorPrefilter {
   std::vector<std::uint16_t> stage2_;  // block * 256 + (cp & 0xFF) -> entry
   std::vector<Entry> entries_;
   std::vector<Step> steps_;
-  // The common characters packed for the main loop: ASCII bytes and the
-  // code points of three-byte UTF-8 sequences (all of Han) whose entry is
-  // one normalised character and one pinyin token — bits 0-13 the pinyin
-  // symbol, 14-27 the literal symbol, and the flags below — or kDropped (no
-  // effect on the streams) or kCareful (anything else: Latin letters,
-  // compatibility forms of several characters, what is not UTF-8).
+  // The common characters packed for the main loop, indexed by the code
+  // point of a three-byte UTF-8 sequence (all of Han), or kAsciiBase + an
+  // ASCII byte: bits 0-13 the pinyin symbol, 14-27 the literal symbol of a
+  // character that is one normalised character and one pinyin token, or
+  // kDropped (no effect on the streams), or kCareful (anything else: Latin
+  // letters, compatibility forms of several characters, what is not UTF-8).
   static constexpr std::uint32_t kSymbolBits = 14, kSymbolMask = (1u << kSymbolBits) - 1;
-  static constexpr std::uint32_t kSyllableFirst = 1u << 28, kLiteralFirst = 1u << 29,
-                                 kWhole = 1u << 30;  // either symbol alone is a sequence
-  static constexpr std::uint32_t kDropped = 0xFFFFFFFE, kCareful = 0xFFFFFFFF;
-  std::uint32_t ascii_info_[128] = {};
-  std::vector<std::uint32_t> three_byte_info_;  // 0x10000 entries
+  static constexpr std::uint32_t kDropped = 1u << 28, kCareful = 0xFFFFFFFF;
+  static constexpr std::uint32_t kAsciiBase = 0x10000;
+  std::vector<std::uint32_t> packed_;  // kAsciiBase + 0x80 entries
 };
 
 }  // namespace qf::scan
