@@ -20,6 +20,7 @@
 #include <thread>
 
 #include "cli/environment.h"
+#include "cli/json_text.h"
 #include "cli/listing_pipeline.h"
 #include "cli/model_command.h"
 #include "cli/scan_input.h"
@@ -35,7 +36,7 @@ namespace {
 using json = nlohmann::ordered_json;
 using namespace qf::scan;
 using namespace qf::cli::scanning;
-using namespace qf::scan;
+using namespace std::string_view_literals;
 
 int report_error(const Error& e) {
   print_error(e);
@@ -216,6 +217,8 @@ void append_json_string(std::string& out, std::string_view s) {
   std::size_t i = 0, run = 0;  // bytes [run, i) are copied as they are
   auto flush = [&] { out.append(s.data() + run, i - run); };
   while (i < n) {
+    i = json_text::skip_plain(b, i, n);
+    if (i >= n) break;
     const unsigned char c = b[i];
     if (c < 0x80) {
       if (c >= 0x20 && c != '"' && c != '\\') {
@@ -225,22 +228,22 @@ void append_json_string(std::string& out, std::string_view s) {
       flush();
       switch (c) {
         case '"':
-          out += "\\\"";
+          out += "\\\""sv;
           break;
         case '\\':
-          out += "\\\\";
+          out += "\\\\"sv;
           break;
         case '\n':
-          out += "\\n";
+          out += "\\n"sv;
           break;
         case '\r':
-          out += "\\r";
+          out += "\\r"sv;
           break;
         case '\t':
-          out += "\\t";
+          out += "\\t"sv;
           break;
         default:
-          out += "\\u00";
+          out += "\\u00"sv;
           out += kHex[c >> 4];
           out += kHex[c & 15];
       }
@@ -269,7 +272,7 @@ void append_json_string(std::string& out, std::string_view s) {
       i += len;
     } else {
       flush();
-      out += "\xEF\xBF\xBD";
+      out += "\xEF\xBF\xBD"sv;
       run = ++i;
     }
   }
@@ -282,7 +285,7 @@ void append_number(std::string& out, double d) {
   auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);
   std::string_view text(buf, static_cast<std::size_t>(end - buf));
   out += text;
-  if (text.find_first_of(".e") == std::string_view::npos) out += ".0";
+  if (text.find_first_of(".e") == std::string_view::npos) out += ".0"sv;
 }
 
 void append_number(std::string& out, std::uint64_t n) {
@@ -314,75 +317,79 @@ bool is_empty_verdict(const ScanVerdict& v) {
          v.invalid_utf8.empty();
 }
 
-// Everything after the id.
+// Everything after the id. Enum names (risk, categories, via) are plain
+// ASCII words and go out without the escaping check.
 void append_listing_rest(std::string& out, const ListingDocument& d, const ScanVerdict& v) {
-  out += ",\"risk\":";
-  append_json_string(out, risk_name(v.risk));
-  out += ",\"category\":";
-  append_json_string(out, verdict_name(v.category));
-  out += ",\"score\":";
+  auto name = [&](std::string_view plain) {
+    out += plain;
+    out += '"';
+  };
+  out += ",\"risk\":\""sv;
+  name(risk_name(v.risk));
+  out += ",\"category\":\""sv;
+  name(verdict_name(v.category));
+  out += ",\"score\":"sv;
   append_number(out, v.score);
-  out += ",\"hits\":[";
+  out += ",\"hits\":["sv;
   for (std::size_t i = 0; i < v.hits.size(); ++i) {
     const auto& h = v.hits[i];
     const FieldSpan f = field_span(d, h.original);
-    if (i) out += ',';
-    out += "{\"term\":";
+    out += i ? ",{\"term\":"sv : "{\"term\":"sv;
     append_json_string(out, h.term);
-    out += ",\"category\":";
-    append_json_string(out, category_name(h.category));
-    out += f.in_title ? ",\"field\":\"title\",\"start\":" : ",\"field\":\"text\",\"start\":";
+    out += ",\"category\":\""sv;
+    name(category_name(h.category));
+    out += f.in_title ? ",\"field\":\"title\",\"start\":"sv : ",\"field\":\"text\",\"start\":"sv;
     append_number(out, std::uint64_t{f.begin});
-    out += ",\"end\":";
+    out += ",\"end\":"sv;
     append_number(out, std::uint64_t{f.end});
-    out += ",\"via\":";
-    append_json_string(out, via_name(h.via));
-    out += ",\"weight\":";
+    out += ",\"via\":\""sv;
+    name(via_name(h.via));
+    out += ",\"weight\":"sv;
     append_number(out, h.weight);
-    out += h.counted ? ",\"counted\":true" : ",\"counted\":false";
-    if (f.crosses_fields) out += ",\"crosses_fields\":true";
+    out += h.counted ? ",\"counted\":true"sv : ",\"counted\":false"sv;
+    if (f.crosses_fields) out += ",\"crosses_fields\":true"sv;
     if (h.suppressed_by) {
-      out += ",\"suppressed_by\":";
+      out += ",\"suppressed_by\":"sv;
       append_json_string(out, v.hits[*h.suppressed_by].term);
     }
     if (!h.species.empty() && h.category != TermCategory::kExclusion) {
-      out += ",\"species\":";
+      out += ",\"species\":"sv;
       append_json_string(out, h.species);
     }
-    out += ",\"source\":";
+    out += ",\"source\":"sv;
     append_json_string(out, h.source);
     out += '}';
   }
-  out += "],\"species\":[";
+  out += "],\"species\":["sv;
   for (std::size_t i = 0; i < v.species.size(); ++i) {
     if (i) out += ',';
     append_json_string(out, v.species[i]);
   }
-  out += "],\"contacts\":[";
+  out += "],\"contacts\":["sv;
   for (std::size_t i = 0; i < v.contacts.size(); ++i) {
     if (i) out += ',';
     append_json_string(out, field_text(d, field_span(d, v.contacts[i])));
   }
-  out += "],\"reasons\":[";
+  out += "],\"reasons\":["sv;
   for (std::size_t i = 0; i < v.reasons.size(); ++i) {
     if (i) out += ',';
     append_json_string(out, v.reasons[i]);
   }
   out += ']';
   if (!v.invalid_utf8.empty()) {
-    out += ",\"invalid_utf8\":[";
+    out += ",\"invalid_utf8\":["sv;
     for (std::size_t i = 0; i < v.invalid_utf8.size(); ++i) {
       const FieldSpan f = field_span(d, v.invalid_utf8[i]);
       if (i) out += ',';
-      out += f.in_title ? "{\"field\":\"title\",\"start\":" : "{\"field\":\"text\",\"start\":";
+      out += f.in_title ? "{\"field\":\"title\",\"start\":"sv : "{\"field\":\"text\",\"start\":"sv;
       append_number(out, std::uint64_t{f.begin});
-      out += ",\"end\":";
+      out += ",\"end\":"sv;
       append_number(out, std::uint64_t{f.end});
       out += '}';
     }
     out += ']';
   }
-  out += ",\"lexicon\":";
+  out += ",\"lexicon\":"sv;
   append_json_string(out, v.lexicon_version);
   out += '}';
 }
@@ -395,7 +402,7 @@ void append_listing_rest(std::string& out, const ListingDocument& d, const ScanV
 // "species"?,"source"}],"species","contacts","reasons","invalid_utf8"?,"lexicon"}
 void append_listing_json(std::string& out, const json& id, const ListingDocument& d,
                          const ScanVerdict& v) {
-  out += "{\"id\":";
+  out += "{\"id\":"sv;
   append_id(out, id);
   if (is_empty_verdict(v)) {
     // Most listings: the same line after the id, written once per lexicon

@@ -1,11 +1,10 @@
 #include "cli/scan_input.h"
 
-#include <bit>
 #include <charconv>
 #include <cstdint>
-#include <cstring>
 #include <string_view>
 
+#include "cli/json_text.h"
 #include "core/utf8.h"
 
 namespace qf::cli::scanning {
@@ -298,63 +297,12 @@ class FastJsonLine {
     }
     return false;
   }
-  // Of eight bytes (little-endian), the high bit of each that is '"', '\\'
-  // or a control character; bytes from 0x80 are none of them. A borrow runs
-  // only upwards from a flagged byte, so the lowest flag is always exact.
-  static std::uint64_t special_bytes(std::uint64_t w) {
-    constexpr std::uint64_t kOnes = 0x0101010101010101u, kHigh = 0x8080808080808080u;
-    auto zero_bytes = [](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };
-    return ((w - kOnes * 0x20) & ~w & kHigh) | zero_bytes(w ^ (kOnes * '"')) |
-           zero_bytes(w ^ (kOnes * '\\'));
-  }
-
-  // The end of the plain run of string bytes at b[i]: printable ASCII other
-  // than '"' and '\\' (eight at a time) and well-formed three-byte
-  // characters (all of Han). Whatever stops it is handled byte by byte.
-  static std::size_t skip_plain(const unsigned char* b, std::size_t i, std::size_t n) {
-    while (i + 8 <= n) {
-      std::uint64_t w;
-      std::memcpy(&w, b + i, 8);
-      if (w & 0x8080808080808080u) {
-        const unsigned char c = b[i];
-        if ((c & 0xF0) != 0xE0 || ((b[i + 1] & 0xC0) | ((b[i + 2] & 0xC0) >> 2)) != 0xA0 ||
-            (c == 0xE0 && b[i + 1] < 0xA0) || (c == 0xED && b[i + 1] >= 0xA0)) {
-          if (c >= 0x80) return i;
-          // ASCII first: take the ASCII bytes one by one.
-          if (c < 0x20 || c == '"' || c == '\\') return i;
-          ++i;
-          continue;
-        }
-        i += 3;
-        continue;
-      }
-      // Eight ASCII bytes: a control character, quote or backslash?
-      if (special_bytes(w)) return i;
-      i += 8;
-    }
-    return i;
-  }
-
-  // The first byte at or after b[i] that a JSON string cannot hold as it
-  // stands — '"', '\\' or a control character — or n; eight bytes a step
-  // (bytes from 0x80 are neither).
-  static std::size_t find_special(const unsigned char* b, std::size_t i, std::size_t n) {
-    while (i + 8 <= n) {
-      std::uint64_t w;
-      std::memcpy(&w, b + i, 8);
-      if (const std::uint64_t flags = special_bytes(w))
-        return i + static_cast<std::size_t>(std::countr_zero(flags) >> 3);
-      i += 8;
-    }
-    while (i < n && b[i] >= 0x20 && b[i] != '"' && b[i] != '\\') ++i;
-    return i;
-  }
   // The string at s_[i_] == '"' as it stands, when it has no escape and no
   // control character (its UTF-8 is not checked); false, reading nothing,
   // otherwise.
   bool raw_string(std::string_view& out) {
     const auto* b = reinterpret_cast<const unsigned char*>(s_.data());
-    const std::size_t begin = i_ + 1, end = find_special(b, begin, s_.size());
+    const std::size_t begin = i_ + 1, end = json_text::find_special(b, begin, s_.size());
     if (end >= s_.size() || b[end] != '"') return false;
     out = s_.substr(begin, end - begin);
     i_ = end + 1;
@@ -367,7 +315,7 @@ class FastJsonLine {
     const std::size_t n = s_.size();
     std::size_t i = ++i_, run = i;
     for (;;) {
-      i = skip_plain(b, i, n);
+      i = json_text::skip_plain(b, i, n);
       if (i >= n) return false;
       const unsigned char c = b[i];
       if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {

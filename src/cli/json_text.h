@@ -1,0 +1,82 @@
+// Byte-level scanning of JSON string contents, shared by the listing reader
+// (scan_input.cpp: a listing's title and text) and the verdict writer
+// (scan_command.cpp: terms, reasons, contacts). Both spend most of their
+// time on long runs that need no attention — printable ASCII and Han — so
+// these step over such runs eight ASCII bytes or one three-byte character
+// at a time and leave whatever stops them to the caller.
+#pragma once
+
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+
+namespace qf::cli::json_text {
+
+// Of eight bytes (little-endian), the high bit of each that is '"', '\\'
+// or a control character; bytes from 0x80 are none of them. A borrow runs
+// only upwards from a flagged byte, so the lowest flag is always exact.
+inline std::uint64_t special_bytes(std::uint64_t w) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101u, kHigh = 0x8080808080808080u;
+  auto zero_bytes = [](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+  return ((w - kOnes * 0x20) & ~w & kHigh) | zero_bytes(w ^ (kOnes * '"')) |
+         zero_bytes(w ^ (kOnes * '\\'));
+}
+
+// The end of the plain run at b[i]: printable ASCII other than '"' and '\\'
+// and well-formed three-byte characters (no overlong, no surrogate); n when
+// the run reaches the end. The caller takes what stops it on its own and
+// carries on.
+inline std::size_t skip_plain(const unsigned char* b, std::size_t i, std::size_t n) {
+  while (i + 8 <= n) {
+    std::uint64_t w;
+    std::memcpy(&w, b + i, 8);
+    if (w & 0x8080808080808080u) {
+      const unsigned char c = b[i];
+      if ((c & 0xF0) != 0xE0 || ((b[i + 1] & 0xC0) | ((b[i + 2] & 0xC0) >> 2)) != 0xA0 ||
+          (c == 0xE0 && b[i + 1] < 0xA0) || (c == 0xED && b[i + 1] >= 0xA0)) {
+        if (c >= 0x80) return i;
+        // ASCII first: take the ASCII bytes one by one.
+        if (c < 0x20 || c == '"' || c == '\\') return i;
+        ++i;
+        continue;
+      }
+      i += 3;
+      continue;
+    }
+    // Eight ASCII bytes: a control character, quote or backslash?
+    if (const std::uint64_t flags = special_bytes(w))
+      return i + static_cast<std::size_t>(std::countr_zero(flags) >> 3);
+    i += 8;
+  }
+  while (i < n) {  // the tail, a character at a time
+    const unsigned char c = b[i];
+    if (c < 0x80) {
+      if (c < 0x20 || c == '"' || c == '\\') return i;
+      ++i;
+      continue;
+    }
+    if (i + 3 > n || (c & 0xF0) != 0xE0 || ((b[i + 1] & 0xC0) | ((b[i + 2] & 0xC0) >> 2)) != 0xA0 ||
+        (c == 0xE0 && b[i + 1] < 0xA0) || (c == 0xED && b[i + 1] >= 0xA0))
+      return i;
+    i += 3;
+  }
+  return i;
+}
+
+// The first byte at or after b[i] that a JSON string cannot hold as it
+// stands — '"', '\\' or a control character — or n; eight bytes a step
+// (bytes from 0x80 are neither; their UTF-8 is not checked).
+inline std::size_t find_special(const unsigned char* b, std::size_t i, std::size_t n) {
+  while (i + 8 <= n) {
+    std::uint64_t w;
+    std::memcpy(&w, b + i, 8);
+    if (const std::uint64_t flags = special_bytes(w))
+      return i + static_cast<std::size_t>(std::countr_zero(flags) >> 3);
+    i += 8;
+  }
+  while (i < n && b[i] >= 0x20 && b[i] != '"' && b[i] != '\\') ++i;
+  return i;
+}
+
+}  // namespace qf::cli::json_text
