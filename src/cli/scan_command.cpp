@@ -486,7 +486,8 @@ int scan_listings(const ListingOptions& opts) {
     ListingScanner scanner;
     Listing listing;
     ListingDocument document;
-    ScanVerdict verdict;
+    ScanVerdict verdict;  // of candidates: its hits keep their buffers
+    ScanVerdict empty;    // of the listings the prefilter skips
   };
   std::vector<std::unique_ptr<Workspace>> spaces;
   for (unsigned t = 0; t < threads; ++t) spaces.push_back(std::make_unique<Workspace>(matcher));
@@ -506,8 +507,8 @@ int scan_listings(const ListingOptions& opts) {
       // Most listings: read once, in the prefilter, straight from the line.
       // (A model has nothing to re-score: the empty verdict is no candidate.)
       if (w.listing.raw && !w.scanner.may_contain_anchor(w.listing.raw_title, w.listing.raw_text)) {
-        w.scanner.empty_verdict(w.verdict);
-        append_listing_json(text, w.listing.id, w.document, w.verdict);  // no hit: no offsets
+        w.scanner.empty_verdict(w.empty);
+        append_listing_json(text, w.listing.id, w.document, w.empty);  // no hit: no offsets
         return true;
       }
       const bool candidate = w.listing.raw;  // the prefilter has said "maybe"

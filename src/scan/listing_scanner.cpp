@@ -58,8 +58,8 @@ Status ListingScanner::scan_full(const CompiledLexicon& compiled, std::string_vi
   hits_.clear();
   if (auto ok = compiled.match(text, listing_, scratch_, hits_); !ok)
     return tl::unexpected(ok.error());
-  out = scorer_.score(compiled.lexicon(), listing_.normalized.text(), hits_,
-                      options_.explain_without_anchor);
+  scorer_.score(compiled.lexicon(), listing_.normalized.text(), hits_,
+                options_.explain_without_anchor, out);
   out.invalid_utf8 = listing_.invalid_utf8;
   return {};
 }

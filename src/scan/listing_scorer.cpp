@@ -79,33 +79,45 @@ std::string_view verdict_name(VerdictCategory c) {
   return kNames[static_cast<int>(c)];
 }
 
-ScanVerdict ListingScorer::score(const Lexicon& lexicon, std::string_view normalized_text,
-                                 const std::vector<TermHit>& hits,
-                                 bool explain_without_anchor) const {
-  ScanVerdict v;
+void ListingScorer::score(const Lexicon& lexicon, std::string_view normalized_text,
+                          const std::vector<TermHit>& hits, bool explain_without_anchor,
+                          ScanVerdict& v) {
+  v.risk = Risk::kNone;
+  v.category = VerdictCategory::kNone;
+  v.score = 0;
+  v.reasons.clear();
+  v.species.clear();
+  v.contacts.clear();
   v.lexicon_version = lexicon.version();
   const auto& terms = lexicon.terms();
   if (!explain_without_anchor && std::none_of(hits.begin(), hits.end(), [&](const TermHit& h) {
         return is_anchor_category(terms[h.term].category);
-      }))
-    return v;  // nothing to explain (see the header)
-  v.hits.reserve(hits.size());
-  std::vector<ByteSpan> normalized;  // parallel to v.hits
-  normalized.reserve(hits.size());
+      })) {
+    v.hits.clear();
+    return;  // nothing to explain (see the header)
+  }
+  // Assigned in place: the strings keep their buffers from earlier listings.
+  v.hits.resize(hits.size());
+  std::vector<ByteSpan>& normalized = normalized_;  // parallel to v.hits
+  normalized.clear();
   bool present[kTermCategoryCount] = {};
-  for (const TermHit& h : hits) {
+  for (std::size_t i = 0; i < hits.size(); ++i) {
+    const TermHit& h = hits[i];
     const LexiconTerm& t = terms[h.term];
-    ExplainedHit e;
-    e.term = t.is_regex ? std::string(normalized_text.substr(h.normalized.begin,
-                                                             h.normalized.end - h.normalized.begin))
-                        : t.term;
+    ExplainedHit& e = v.hits[i];
+    if (t.is_regex)
+      e.term.assign(
+          normalized_text.substr(h.normalized.begin, h.normalized.end - h.normalized.begin));
+    else
+      e.term = t.term;
     e.category = t.category;
     e.weight = h.via == MatchVia::kPinyin ? t.weight * kPinyinFactor : t.weight;
     e.via = h.via;
     e.original = h.original;
     e.species = t.species;
     e.source = t.where;
-    v.hits.push_back(std::move(e));
+    e.suppressed_by.reset();
+    e.counted = false;
     normalized.push_back(h.normalized);
     present[static_cast<int>(t.category)] = true;
   }
@@ -209,7 +221,7 @@ ScanVerdict ListingScorer::score(const Lexicon& lexicon, std::string_view normal
     signal = marketing;
   }
   v.score = std::round(v.score * 10) / 10;
-  if (v.category == VerdictCategory::kNone) return v;
+  if (v.category == VerdictCategory::kNone) return;
   v.risk = v.score >= kHighScore     ? Risk::kHigh
            : v.score >= kMediumScore ? Risk::kMedium
                                      : Risk::kLow;
@@ -236,7 +248,6 @@ ScanVerdict ListingScorer::score(const Lexicon& lexicon, std::string_view normal
       v.species.push_back(h.species);
     if (h.category == TermCategory::kContact) v.contacts.push_back(h.original);
   }
-  return v;
 }
 
 }  // namespace qf::scan

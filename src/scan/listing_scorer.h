@@ -73,14 +73,21 @@ struct ScanVerdict {
   std::string lexicon_version;
 };
 
+// One per thread: it keeps a buffer between calls.
 class ListingScorer {
  public:
-  // `hits` come from CompiledLexicon::match with `lexicon` on a listing
-  // whose normalised text is `normalized`.
+  // The verdict into `out` (all of it but invalid_utf8, which the scorer
+  // does not see). `hits` come from CompiledLexicon::match with `lexicon`
+  // on a listing whose normalised text is `normalized`.
   // explain_without_anchor: list every hit even without an anchor hit (the
   // lexicon try-out); the risk is none all the same.
-  ScanVerdict score(const Lexicon& lexicon, std::string_view normalized,
-                    const std::vector<TermHit>& hits, bool explain_without_anchor = false) const;
+  // `out` is overwritten in place: a verdict reused for listing after
+  // listing keeps its hits' strings and stops allocating for them.
+  void score(const Lexicon& lexicon, std::string_view normalized, const std::vector<TermHit>& hits,
+             bool explain_without_anchor, ScanVerdict& out);
+
+ private:
+  std::vector<ByteSpan> normalized_;  // per hit of the verdict: its span in the normalised text
 };
 
 }  // namespace qf::scan

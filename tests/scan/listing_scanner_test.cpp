@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <thread>
 
@@ -291,6 +293,40 @@ TEST(ListingScanner, DollarPriceAfterChineseTextIsFound) {
     bool price = false;
     for (const auto& m : match_builtin(text)) price |= m.category == TermCategory::kPrice;
     EXPECT_TRUE(price) << text;
+  }
+}
+
+// A verdict reused listing after listing (its hits keep their buffers)
+// ends exactly like a fresh one: nothing of the last listing stays behind —
+// a suppression, a counted mark, a reason, a species, a contact.
+TEST(ListingScanner, AReusedVerdictEqualsAFreshOne) {
+  std::vector<std::string> texts;
+  std::ifstream in(testing::tests_path("data/scan/dev.jsonl"));
+  for (std::string line; std::getline(in, line);) {
+    const auto j = nlohmann::json::parse(line, nullptr, false);
+    if (j.is_object()) texts.push_back(j.value("title", "") + "\n" + j.value("text", ""));
+  }
+  ASSERT_GT(texts.size(), 400u);
+  texts.push_back("象牙\xFF手镯");  // invalid UTF-8 reported
+  texts.push_back("");
+  std::mt19937 rng(11);
+  std::shuffle(texts.begin(), texts.end(), rng);
+  ListingScanner reused_scanner(builtin_matcher()), fresh_scanner(builtin_matcher());
+  ScanVerdict reused;
+  for (const std::string& text : texts) {
+    ASSERT_TRUE(reused_scanner.scan(text, reused));
+    auto fresh = fresh_scanner.scan(text);
+    ASSERT_TRUE(fresh);
+    EXPECT_EQ(explain(reused), explain(*fresh)) << text;
+    EXPECT_EQ(reused.species, fresh->species) << text;
+    EXPECT_EQ(reused.contacts, fresh->contacts) << text;
+    EXPECT_EQ(reused.invalid_utf8, fresh->invalid_utf8) << text;
+    EXPECT_EQ(reused.lexicon_version, fresh->lexicon_version);
+    for (std::size_t k = 0; k < reused.hits.size() && k < fresh->hits.size(); ++k) {
+      EXPECT_EQ(reused.hits[k].species, fresh->hits[k].species) << text;
+      EXPECT_EQ(reused.hits[k].source, fresh->hits[k].source) << text;
+      EXPECT_EQ(reused.hits[k].weight, fresh->hits[k].weight) << text;
+    }
   }
 }
 
