@@ -254,8 +254,12 @@ AnchorPrefilter AnchorPrefilter::Builder::build() const {
   // Three-byte sequences that are not characters (overlong, surrogates) take
   // the careful way, which reports them.
   f.packed_.assign(kAsciiBase + 0x80, kCareful);
-  for (char32_t cp = 0x800; cp < 0x10000; ++cp)
-    if (cp < 0xD800 || cp > 0xDFFF) f.packed_[cp] = f.packed_info(cp);
+  for (char32_t cp = 0x800; cp < 0x10000; ++cp) {
+    if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+    const std::uint32_t w = (0xE0u | (cp >> 12)) | ((0x80u | ((cp >> 6) & 0x3Fu)) << 8) |
+                            ((0x80u | (cp & 0x3Fu)) << 16);
+    f.packed_[three_byte_index(w)] = f.packed_info(cp);
+  }
   for (char32_t cp = 0; cp < 0x80; ++cp) f.packed_[kAsciiBase + cp] = f.packed_info(cp);
   // The two-part may_contain_anchor() relies on the line break between a
   // listing's title and text being noise.
@@ -324,6 +328,9 @@ inline bool AnchorPrefilter::take(const Step& s, State& state, PrefilterScratch&
 inline bool AnchorPrefilter::fast_run(const unsigned char* s, std::size_t n, std::size_t& at,
                                       State& state) const {
   const std::uint32_t* const packed = packed_.data();
+  const std::uint32_t* const literal_table = literals_.table();
+  const std::uint32_t* const pinyin_table = syllables_.table();
+  constexpr std::uint32_t kFound = SequenceStarts::kFound;
   SequenceStarts::Cursor literal = state.literal, pinyin = state.pinyin;
   std::size_t i = at;
   bool found = false;
@@ -334,15 +341,17 @@ inline bool AnchorPrefilter::fast_run(const unsigned char* s, std::size_t n, std
     std::memcpy(&w, s + i, 4);
     const bool ascii = (w & 0x80u) == 0;
     if (!ascii && (w & 0xC0C0F0u) != 0x8080E0u) break;  // 1110xxxx 10xxxxxx 10xxxxxx
-    const std::uint32_t index =
-        ascii ? kAsciiBase + (w & 0x7Fu)
-              : ((w & 0x0Fu) << 12) | ((w >> 2) & 0xFC0u) | ((w >> 16) & 0x3Fu);
+    const std::uint32_t index = ascii ? kAsciiBase + (w & 0x7Fu) : three_byte_index(w);
     const std::uint32_t info = packed[index];
     if (info == kCareful) break;
     i += ascii ? 1 : 3;
     if (info == kDropped) continue;
-    if (literals_.feed(literal, (info >> kSymbolBits) & kSymbolMask) |
-        syllables_.feed(pinyin, info & kSymbolMask)) {
+    const std::uint32_t next_literal =
+        literal_table[literal + ((info >> kSymbolBits) & kSymbolMask)];
+    const std::uint32_t next_pinyin = pinyin_table[pinyin + (info & kSymbolMask)];
+    literal = next_literal & ~kFound;
+    pinyin = next_pinyin & ~kFound;
+    if ((next_literal | next_pinyin) & kFound) {
       found = true;
       break;
     }

@@ -109,9 +109,12 @@ class AnchorPrefilter {
       return next & kFound;
     }
     std::size_t bytes() const { return table_.size() * sizeof(std::uint32_t); }
+    // The table, for a loop that keeps it in a register: feed() is
+    // c = table[c + symbol] & ~kFound, found when kFound was set.
+    const std::uint32_t* table() const { return table_.data(); }
+    static constexpr std::uint32_t kFound = 1u << 31;
 
    private:
-    static constexpr std::uint32_t kFound = 1u << 31;
     std::vector<std::vector<std::uint16_t>> added_;
     // Row of a state (state × (symbols + 1)), column a symbol: the next
     // state's row, | kFound when the stream now ends with a start.
@@ -163,15 +166,21 @@ class AnchorPrefilter {
   std::vector<std::uint16_t> stage2_;  // block * 256 + (cp & 0xFF) -> entry
   std::vector<Entry> entries_;
   std::vector<Step> steps_;
-  // The common characters packed for the main loop, indexed by the code
-  // point of a three-byte UTF-8 sequence (all of Han), or kAsciiBase + an
-  // ASCII byte: bits 0-13 the pinyin symbol, 14-27 the literal symbol of a
+  // The common characters packed for the main loop, indexed by the bits of
+  // a three-byte UTF-8 sequence (all of Han; three_byte_index), or
+  // kAsciiBase + an ASCII byte: bits 0-13 the pinyin symbol, 14-27 the literal symbol of a
   // character that is one normalised character and one pinyin token, or
   // kDropped (no effect on the streams), or kCareful (anything else: Latin
   // letters, compatibility forms of several characters, what is not UTF-8).
   static constexpr std::uint32_t kSymbolBits = 14, kSymbolMask = (1u << kSymbolBits) - 1;
   static constexpr std::uint32_t kDropped = 1u << 28, kCareful = 0xFFFFFFFF;
   static constexpr std::uint32_t kAsciiBase = 0x10000;
+  // The sixteen payload bits of a three-byte sequence read little-endian
+  // into `w`, in an order that takes three masks and two shifts (a
+  // permutation of the code point's bits; the table is built the same way).
+  static std::uint32_t three_byte_index(std::uint32_t w) {
+    return (w & 0x0Fu) | ((w >> 4) & 0x3F0u) | ((w >> 6) & 0xFC00u);
+  }
   std::vector<std::uint32_t> packed_;  // kAsciiBase + 0x80 entries
 };
 
