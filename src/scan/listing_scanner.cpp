@@ -14,13 +14,8 @@ Result<ScanVerdict> ListingScanner::scan(std::string_view text) {
 namespace {
 
 void assign_empty(ScanVerdict& out, const CompiledLexicon& compiled) {
-  out.risk = Risk::kNone;
-  out.category = VerdictCategory::kNone;
-  out.score = 0;
+  out.clear_findings();
   out.hits.clear();
-  out.reasons.clear();
-  out.species.clear();
-  out.contacts.clear();
   out.invalid_utf8.clear();
   out.lexicon_version = compiled.lexicon().version();
 }

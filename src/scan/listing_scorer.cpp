@@ -82,12 +82,7 @@ std::string_view verdict_name(VerdictCategory c) {
 void ListingScorer::score(const Lexicon& lexicon, std::string_view normalized_text,
                           const std::vector<TermHit>& hits, bool explain_without_anchor,
                           ScanVerdict& v) {
-  v.risk = Risk::kNone;
-  v.category = VerdictCategory::kNone;
-  v.score = 0;
-  v.reasons.clear();
-  v.species.clear();
-  v.contacts.clear();
+  v.clear_findings();
   v.lexicon_version = lexicon.version();
   const auto& terms = lexicon.terms();
   if (!explain_without_anchor && std::none_of(hits.begin(), hits.end(), [&](const TermHit& h) {

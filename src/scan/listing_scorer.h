@@ -71,6 +71,18 @@ struct ScanVerdict {
   std::vector<ByteSpan> contacts;    // counted contact hits
   std::vector<ByteSpan> invalid_utf8;
   std::string lexicon_version;
+
+  // Risk none, no score, reasons, species or contacts. The hits, the
+  // invalid bytes and the version stay: a verdict reused listing after
+  // listing keeps its hits' buffers for the next one.
+  void clear_findings() {
+    risk = Risk::kNone;
+    category = VerdictCategory::kNone;
+    score = 0;
+    reasons.clear();
+    species.clear();
+    contacts.clear();
+  }
 };
 
 // One per thread: it keeps a buffer between calls.
