@@ -36,13 +36,15 @@ struct AuditEntry {
   std::string hash;
 };
 
+// Filters left out match everything (designated initialisers name only the
+// ones they set; the {} keep -Wmissing-field-initializers quiet about the rest).
 struct AuditQuery {
-  std::optional<std::string> entity;
-  std::optional<std::string> entity_id;
-  std::optional<std::string> actor;
-  std::optional<std::string> action;
-  std::optional<std::int64_t> from_ms;
-  std::optional<std::int64_t> to_ms;
+  std::optional<std::string> entity{};
+  std::optional<std::string> entity_id{};
+  std::optional<std::string> actor{};
+  std::optional<std::string> action{};
+  std::optional<std::int64_t> from_ms{};
+  std::optional<std::int64_t> to_ms{};
   int limit = 50;
   int offset = 0;
 };
