@@ -69,124 +69,11 @@ Result<std::shared_ptr<const CompiledLexicon>> compile_lexicon(const std::string
   return CompiledLexicon::compile(std::move(*lexicon));
 }
 
-json verdict_json(std::size_t id, std::string_view text, const ScanVerdict& v) {
-  json hits = json::array();
-  for (const auto& h : v.hits) {
-    json j = {{"term", h.term},        {"category", category_name(h.category)},
-              {"field", "text"},       {"start", h.original.begin},
-              {"end", h.original.end}, {"via", via_name(h.via)},
-              {"weight", h.weight},    {"counted", h.counted}};
-    if (h.suppressed_by) j["suppressed_by"] = v.hits[*h.suppressed_by].term;
-    if (!h.species.empty() && h.category != TermCategory::kExclusion) j["species"] = h.species;
-    j["source"] = h.source;
-    hits.push_back(std::move(j));
-  }
-  json contacts = json::array();
-  for (ByteSpan c : v.contacts)
-    contacts.push_back(std::string(text.substr(c.begin, c.end - c.begin)));
-  json out = {{"id", id},
-              {"risk", risk_name(v.risk)},
-              {"category", verdict_name(v.category)},
-              {"score", v.score},
-              {"hits", std::move(hits)},
-              {"species", v.species},
-              {"contacts", std::move(contacts)},
-              {"reasons", v.reasons}};
-  if (!v.invalid_utf8.empty()) {
-    json bad = json::array();
-    for (ByteSpan b : v.invalid_utf8) bad.push_back({b.begin, b.end});
-    out["invalid_utf8"] = std::move(bad);
-  }
-  out["lexicon"] = v.lexicon_version;
-  return out;
-}
-
 struct TextOptions {
   std::string input = "-";
   std::string lexicon;
   unsigned threads = 1;
 };
-
-int scan_text(const TextOptions& opts) {
-  auto compiled = compile_lexicon(opts.lexicon);
-  if (!compiled) return report_error(compiled.error());
-  LexiconMatcher matcher(*compiled);
-
-  std::ifstream file;
-  std::istream* in = &std::cin;
-  if (opts.input != "-") {
-    file.open(opts.input, std::ios::binary);
-    if (!file)
-      return report_error(Error{ErrorCode::kInvalidInput, "无法读取文件: " + opts.input, {}, 0});
-    in = &file;
-  }
-  const unsigned threads = std::max(1u, opts.threads);
-  std::vector<ListingScanner> scanners;
-  scanners.reserve(threads);
-  for (unsigned t = 0; t < threads; ++t) scanners.emplace_back(matcher);
-
-  // Bounded memory: a batch of lines at a time, scanned by `threads`
-  // threads (one scanner each), written in input order.
-  constexpr std::size_t kBatch = 4096;
-  std::vector<std::string> lines, out(kBatch);
-  std::vector<Error> errors(kBatch);
-  std::size_t next_id = 1, total = 0, bytes = 0, with_invalid = 0;
-  std::size_t by_risk[4] = {};
-  const auto started = std::chrono::steady_clock::now();
-  bool eof = false;
-  while (!eof) {
-    lines.clear();
-    std::string line;
-    while (lines.size() < kBatch) {
-      if (!std::getline(*in, line)) {
-        eof = true;
-        break;
-      }
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      lines.push_back(std::move(line));
-    }
-    std::vector<Risk> risks(lines.size());
-    std::vector<char> invalid_seen(lines.size(), 0);
-    std::vector<char> failed(lines.size(), 0);
-    auto work = [&](unsigned t) {
-      for (std::size_t i = t; i < lines.size(); i += threads) {
-        auto v = scanners[t].scan(lines[i]);
-        if (!v) {
-          failed[i] = 1;
-          errors[i] = v.error();
-          continue;
-        }
-        risks[i] = v->risk;
-        invalid_seen[i] = !v->invalid_utf8.empty();
-        out[i] = verdict_json(next_id + i, lines[i], *v)
-                     .dump(-1, ' ', false, json::error_handler_t::replace);
-      }
-    };
-    if (threads == 1 || lines.size() < 64) {
-      for (unsigned t = 0; t < threads; ++t) work(t);
-    } else {
-      std::vector<std::jthread> pool;
-      for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work, t);
-    }
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-      if (failed[i]) return report_error(errors[i]);
-      std::cout << out[i] << '\n';
-      ++by_risk[static_cast<int>(risks[i])];
-      with_invalid += invalid_seen[i];
-      bytes += lines[i].size() + 1;
-    }
-    next_id += lines.size();
-    total += lines.size();
-  }
-  std::cout.flush();
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::cerr << "已扫描 " << total << " 条（" << bytes << " 字节，" << seconds << " 秒）：high "
-            << by_risk[3] << "，medium " << by_risk[2] << "，low " << by_risk[1] << "，none "
-            << by_risk[0] << "；含无效 UTF-8 " << with_invalid << " 条；词库 "
-            << (*compiled)->lexicon().version() << "\n";
-  return 0;
-}
 
 int export_terms(const std::string& lexicon_dir) {
   auto lexicon = load_lexicon(lexicon_dir);
@@ -394,9 +281,8 @@ void append_listing_rest(std::string& out, const ListingDocument& d, const ScanV
   out += '}';
 }
 
-// One listing's verdict as a JSON line (no newline): the keys of `scan text`,
-// with each hit and invalid byte run in its field (title|text) at byte
-// offsets of that field:
+// One listing's verdict as a JSON line (no newline), with each hit and
+// invalid byte run in its field (title|text) at byte offsets of that field:
 // {"id","risk","category","score","hits":[{"term","category","field","start",
 // "end","via","weight","counted","crosses_fields"?,"suppressed_by"?,
 // "species"?,"source"}],"species","contacts","reasons","invalid_utf8"?,"lexicon"}
@@ -420,6 +306,7 @@ void append_listing_json(std::string& out, const json& id, const ListingDocument
 }
 
 InputFormat format_of(const std::string& path, const std::string& forced) {
+  if (forced == "text") return InputFormat::kTextLines;  // `scan text`
   if (forced == "csv") return InputFormat::kCsv;
   if (forced == "jsonl") return InputFormat::kJsonLines;
   const auto ext = std::filesystem::path(path).extension().string();
@@ -461,6 +348,7 @@ struct ScanOut {
   std::size_t begin = 0, end = 0;  // the JSON line (verdict or error) in the batch's text
   std::string error;               // set for a malformed record
   Risk risk = Risk::kNone;
+  bool invalid_utf8 = false;  // the verdict reports invalid bytes (CSV and text input)
 };
 
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
@@ -497,6 +385,7 @@ int scan_listings(const ListingOptions& opts) {
     o.begin = text.size();
     o.error.clear();
     o.risk = Risk::kNone;
+    o.invalid_utf8 = false;
     auto verdict = [&]() -> bool {
       if (!r.error.empty()) {
         o.error = r.error;
@@ -523,6 +412,7 @@ int scan_listings(const ListingOptions& opts) {
       std::optional<ModelOpinion> opinion;
       if (model) opinion = rescore(*model, w.document.text, w.verdict);
       o.risk = w.verdict.risk;
+      o.invalid_utf8 = !w.verdict.invalid_utf8.empty();
       append_listing_json(text, w.listing.id, w.document, w.verdict);
       if (opinion) text.insert(text.size() - 1, model_json_member(*opinion));
       return true;
@@ -535,7 +425,7 @@ int scan_listings(const ListingOptions& opts) {
   const bool progress = ::isatty(STDERR_FILENO);
   const auto started = std::chrono::steady_clock::now();
   auto last_progress = started;
-  std::size_t listings = 0, errors = 0, bytes = 0;
+  std::size_t listings = 0, errors = 0, bytes = 0, with_invalid = 0;
   std::size_t by_risk[4] = {};
   bool unreadable = false;  // an input file could not be opened
   auto elapsed = [&] {
@@ -551,6 +441,7 @@ int scan_listings(const ListingOptions& opts) {
     } else {
       ++listings;
       ++by_risk[static_cast<int>(o.risk)];
+      with_invalid += o.invalid_utf8;
     }
     if (progress && (listings + errors) % 1024 == 0) {
       const auto now = std::chrono::steady_clock::now();
@@ -569,9 +460,22 @@ int scan_listings(const ListingOptions& opts) {
   std::cerr << std::fixed << std::setprecision(2) << "已扫描 " << listings << " 条（" << mb
             << " MB，" << seconds << " 秒，" << (seconds > 0 ? mb / seconds : 0.0) << " MB/s，"
             << threads << " 线程）：high " << by_risk[3] << "，medium " << by_risk[2] << "，low "
-            << by_risk[1] << "，none " << by_risk[0] << "；格式错误 " << errors << " 行；词库 "
-            << (*compiled)->lexicon().version() << "\n";
+            << by_risk[1] << "，none " << by_risk[0] << "；格式错误 " << errors << " 行；";
+  if (with_invalid) std::cerr << "含无效 UTF-8 " << with_invalid << " 条；";
+  std::cerr << "词库 " << (*compiled)->lexicon().version() << "\n";
   return unreadable ? 2 : 0;
+}
+
+// `scan text`: one listing's text per line, through the same pipeline and
+// verdict writer as `qingfeng scan` (ids are line numbers; every hit is in
+// the "text" field).
+int scan_text(const TextOptions& opts) {
+  ListingOptions listing;
+  listing.files = {opts.input};
+  listing.lexicon = opts.lexicon;
+  listing.format = "text";
+  listing.threads = std::max(1u, opts.threads);
+  return scan_listings(listing);
 }
 
 // ---- scan-eval --------------------------------------------------------------

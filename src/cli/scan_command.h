@@ -16,13 +16,13 @@
 //                        line on stderr), never the end of the run. A progress
 //                        line when stderr is a terminal; a summary at the end.
 //   scan --export-terms  the lexicon's literal terms (= scan terms).
-//   scan text [FILE|-]   one listing per line (UTF-8; bad bytes are reported,
-//                        not fatal), one JSON line out per listing:
-//                        {"id","risk","category","score","hits":[{"term",
-//                        "category","field","start","end","via","weight",
-//                        "counted","suppressed_by"}],"species","contacts",
-//                        "reasons","lexicon"}; start/end are byte offsets in
-//                        the line. A summary goes to stderr.
+//   scan text [FILE|-] [--threads N]
+//                        one listing's text per line (any bytes: invalid
+//                        UTF-8 is reported in the verdict, not fatal), through
+//                        the same pipeline: the verdict `scan` writes for a
+//                        listing with only a text, its id the line number
+//                        (blank lines count), every hit in "field":"text" at
+//                        byte offsets of the line. A summary goes to stderr.
 //   scan terms           the lexicon's literal terms, normalised, one a line
 //                        (for comparing with grep -F / rg -F on a corpus).
 //   scan-eval LABELS.jsonl [--threads N] [--json] [--misses]

@@ -122,6 +122,10 @@ bool RecordReader::next(RawRecord& out) {
       if (!out.too_long && out.bytes.find_first_not_of(" \t") == std::string::npos) continue;
       return true;
     }
+    if (format_ == InputFormat::kTextLines) {
+      drop_cr();
+      return true;
+    }
     // CSV: a record goes on while a quoted field is open (odd quote count).
     std::size_t quotes = quotes_in(out.bytes);
     while (quotes % 2 == 1) {
@@ -477,6 +481,11 @@ bool parse_listing(const RawRecord& r, InputFormat format, Listing& l, std::stri
   if (r.too_long) {
     error = "记录过长（超过 " + std::to_string(kMaxRecordBytes >> 20) + " MiB）";
     return false;
+  }
+  if (format == InputFormat::kTextLines) {
+    l.id = r.line;
+    l.text = r.bytes;
+    return true;
   }
   if (format == InputFormat::kJsonLines) {
     if (FastJsonLine(r.bytes, lazy).parse(l)) return true;

@@ -9,6 +9,9 @@
 //   CSV         RFC 4180: the first record names the columns (the same names);
 //               quoted fields may hold commas, "" and line breaks. Records
 //               with a different number of fields are malformed.
+//   text lines  `qingfeng scan text`: each line is one listing's text, any
+//               bytes (invalid UTF-8 is reported in the verdict, not an
+//               error); its id is its line number. Blank lines count.
 //
 // A record longer than kMaxRecordBytes is not kept in memory: it is read
 // past and reported as malformed. Every record carries the line number it
@@ -27,7 +30,7 @@
 
 namespace qf::cli::scanning {
 
-enum class InputFormat { kJsonLines, kCsv };
+enum class InputFormat { kJsonLines, kCsv, kTextLines };
 
 constexpr std::size_t kMaxRecordBytes = 16u << 20;
 

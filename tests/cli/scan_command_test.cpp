@@ -81,12 +81,23 @@ TEST(ScanCommand, WritesOneExplainedVerdictPerLine) {
   EXPECT_NE(r.err.find("已扫描 3 条"), std::string::npos) << r.err;
 }
 
+// `scan text` writes what `qingfeng scan` writes for a listing with only a
+// text: invalid bytes are data here (reported, not a malformed line), and
+// the id is the line number — blank lines count.
 TEST(ScanCommand, InvalidUtf8IsReportedPerListing) {
-  auto r = run_scan("text -", "出售象\xFF牙\n");
+  auto r = run_scan("text -", "出售象\xFF牙\r\n\n象牙\n");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto lines = json_lines(r.out);
-  ASSERT_EQ(lines.size(), 1u);
-  EXPECT_EQ(lines[0]["invalid_utf8"], nlohmann::json::parse("[[9,10]]"));
+  ASSERT_EQ(lines.size(), 3u) << r.out;
+  EXPECT_EQ(lines[0]["id"], 1);
+  EXPECT_EQ(lines[0]["invalid_utf8"],
+            nlohmann::json::parse(R"([{"field":"text","start":9,"end":10}])"));
+  EXPECT_EQ(lines[1]["id"], 2);
+  EXPECT_EQ(lines[1]["risk"], "none");
+  EXPECT_FALSE(lines[1].contains("invalid_utf8"));
+  EXPECT_EQ(lines[2]["id"], 3);
+  EXPECT_EQ(lines[2]["hits"][0]["end"], 6);
+  EXPECT_NE(r.err.find("含无效 UTF-8 1 条"), std::string::npos) << r.err;
 }
 
 TEST(ScanCommand, BadLexiconNamesFileAndLine) {
