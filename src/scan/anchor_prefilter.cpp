@@ -7,6 +7,7 @@
 #include <set>
 #include <tuple>
 #include <unordered_map>
+#include <utility>
 
 #include "core/utf8.h"
 #include "scan/unicode_tables.h"
@@ -39,54 +40,131 @@ void AnchorPrefilter::SequenceStarts::add(const std::vector<std::uint16_t>& symb
 }
 
 void AnchorPrefilter::SequenceStarts::build(std::size_t symbol_count) {
+  using Pair = std::pair<std::uint16_t, std::uint16_t>;
   const std::size_t width = symbol_count + 1;
-  // The states: 0 (nothing can start here), then one per first symbol (the
-  // stream ends with it), then one per pair that begins a longer sequence.
-  std::set<std::uint16_t> whole;
-  std::set<std::pair<std::uint16_t, std::uint16_t>> complete;
-  std::map<std::pair<std::uint16_t, std::uint16_t>, std::uint32_t> prefix_state;
-  std::set<std::tuple<std::uint16_t, std::uint16_t, std::uint16_t>> triples;
-  std::map<std::uint16_t, std::uint32_t> first_state;
-  for (const auto& s : added_) first_state.try_emplace(s[0], 0);
-  std::uint32_t states = 1;
-  for (auto& [symbol, state] : first_state) state = states++;
+  std::vector<bool> whole(width, false);
+  std::set<Pair> complete;
+  std::map<Pair, std::vector<std::uint16_t>> thirds;         // a prefix pair -> its third symbols
+  std::map<std::uint16_t, std::set<std::uint16_t>> seconds;  // a first symbol -> what may follow
   for (const auto& s : added_) {
-    if (s.size() == 1) {
-      whole.insert(s[0]);
-    } else if (s.size() == 2) {
-      complete.insert({s[0], s[1]});
-    } else if (prefix_state.try_emplace({s[0], s[1]}, states).second) {
-      ++states;
+    if (s.size() == 1) whole[s[0]] = true;
+    if (s.size() == 2) complete.insert({s[0], s[1]});
+    if (s.size() >= 2) seconds[s[0]].insert(s[1]);
+    if (s.size() >= 3) thirds[{s[0], s[1]}].push_back(s[2]);
+  }
+  // The states: 0 (nothing can start here), one per first symbol (the
+  // stream ends with it), one per pair that begins a longer sequence. Each
+  // remembers the last symbol (0 when it begins nothing) and that pair.
+  std::map<std::uint16_t, std::uint32_t> first_state;
+  std::map<Pair, std::uint32_t> prefix_state;
+  std::vector<std::uint16_t> last = {0};
+  std::vector<const std::vector<std::uint16_t>*> pending_thirds = {nullptr};
+  for (const auto& s : added_)
+    if (first_state.try_emplace(s[0], static_cast<std::uint32_t>(last.size())).second) {
+      last.push_back(s[0]);
+      pending_thirds.push_back(nullptr);
     }
-    if (s.size() >= 3) triples.insert({s[0], s[1], s[2]});
+  for (const auto& [pair, third] : thirds) {
+    prefix_state[pair] = static_cast<std::uint32_t>(last.size());
+    last.push_back(first_state.count(pair.second) ? pair.second : 0);
+    pending_thirds.push_back(&third);
   }
-  // What each state remembers: the last symbol (0: none that begins
-  // anything), and the pair it ends with when that begins a longer one.
-  std::vector<std::uint16_t> last(states, 0);
-  std::vector<std::pair<std::uint16_t, std::uint16_t>> pending(states, {0, 0});
-  for (const auto& [symbol, state] : first_state) last[state] = symbol;
-  for (const auto& [pair, state] : prefix_state) {
-    last[state] = first_state.count(pair.second) ? pair.second : 0;
-    pending[state] = pair;
-  }
-  assert(std::size_t{states} * width < kFound);
-  table_.assign(std::size_t{states} * width, 0);
-  for (std::uint32_t state = 0; state < states; ++state) {
-    for (std::size_t column = 1; column < width; ++column) {
-      const auto symbol = static_cast<std::uint16_t>(column);
-      const std::pair<std::uint16_t, std::uint16_t> pair{last[state], symbol};
-      const bool found = whole.count(symbol) || complete.count(pair) ||
-                         (pending[state].first != 0 &&
-                          triples.count({pending[state].first, pending[state].second, symbol}));
-      std::uint32_t next = 0;
-      if (auto it = prefix_state.find(pair); it != prefix_state.end())
-        next = it->second;
-      else if (auto f = first_state.find(symbol); f != first_state.end())
-        next = f->second;
-      table_[state * width + column] =
-          static_cast<std::uint32_t>(next * width) | (found ? kFound : 0);
+  const std::size_t states = last.size();
+  auto start_next = [&](std::uint16_t x) -> std::uint32_t {
+    auto f = first_state.find(x);
+    return f == first_state.end() ? 0 : f->second;
+  };
+  // A state's row differs from the start state's only where a pair or
+  // triple continues: those cells are its exceptions.
+  struct Exception {
+    std::uint16_t symbol;
+    std::uint32_t next_state;
+    bool found;
+  };
+  std::vector<std::vector<Exception>> exceptions(states);
+  for (std::size_t state = 1; state < states; ++state) {
+    std::set<std::uint16_t> columns;
+    if (auto it = seconds.find(last[state]); last[state] != 0 && it != seconds.end())
+      columns.insert(it->second.begin(), it->second.end());
+    if (pending_thirds[state])
+      columns.insert(pending_thirds[state]->begin(), pending_thirds[state]->end());
+    for (std::uint16_t x : columns) {
+      const Pair pair{last[state], x};
+      const bool found = whole[x] || complete.count(pair) ||
+                         (pending_thirds[state] &&
+                          std::find(pending_thirds[state]->begin(), pending_thirds[state]->end(),
+                                    x) != pending_thirds[state]->end());
+      auto p = prefix_state.find(pair);
+      const std::uint32_t next = p != prefix_state.end() ? p->second : start_next(x);
+      if (found != whole[x] || next != start_next(x)) exceptions[state].push_back({x, next, found});
     }
   }
+  // Overlay the rows: each state (the fullest rows first) gets a base, not
+  // yet any state's, where all its exception cells are free. Candidates put
+  // the row's first exception on a free cell, found through a "next free
+  // cell" forest; after kTries misfits the row goes past the end (bounded
+  // build time, and the array stays about as large as the exceptions).
+  std::vector<std::uint32_t> base(states, 0);
+  std::vector<std::size_t> order(states - 1);
+  for (std::size_t k = 0; k < order.size(); ++k) order[k] = k + 1;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return exceptions[a].size() > exceptions[b].size();
+  });
+  std::vector<std::size_t> next_free;  // next_free[i]: a free cell at or after i (compressed)
+  std::vector<bool> taken = {true};    // bases in use; 0 is the start state's
+  std::size_t end = 0;                 // cells [end, ∞) are all free
+  auto free_from = [&](std::size_t i) {
+    if (i >= end) return i;
+    std::size_t r = i;
+    while (r < end && next_free[r] != r) r = next_free[r];
+    while (i < end && next_free[i] != i) i = std::exchange(next_free[i], r);
+    return r;
+  };
+  auto fits = [&](std::size_t state, std::size_t b) {
+    if (b < taken.size() && taken[b]) return false;
+    for (const Exception& e : exceptions[state])
+      if (free_from(b + e.symbol) != b + e.symbol) return false;
+    return true;
+  };
+  constexpr int kTries = 8192;
+  for (std::size_t state : order) {
+    std::size_t b = end + 1;  // past the end: always fits, and not a base yet
+    if (!exceptions[state].empty()) {
+      const std::size_t lowest = exceptions[state][0].symbol;
+      std::size_t cell = free_from(lowest + 1);
+      for (int tries = 0; tries < kTries && cell < end; ++tries, cell = free_from(cell + 1))
+        if (fits(state, cell - lowest)) {
+          b = cell - lowest;
+          break;
+        }
+      if (b == end + 1) {
+        b = std::max(end, lowest + 1) - lowest;
+        while (!fits(state, b)) ++b;
+      }
+    } else {
+      while (b < taken.size() && taken[b]) ++b;
+    }
+    base[state] = static_cast<std::uint32_t>(b);
+    if (taken.size() <= b) taken.resize(b + 1, false);
+    taken[b] = true;
+    for (const Exception& e : exceptions[state]) {
+      const std::size_t cell = b + e.symbol;
+      while (end <= cell) {
+        next_free.push_back(end);
+        ++end;
+      }
+      next_free[cell] = cell + 1;  // taken: the next free one is further on
+    }
+  }
+  const std::size_t top = *std::max_element(base.begin(), base.end());
+  assert(top + width < kFound);
+  cells_.assign(top + width, Cell{});
+  for (std::size_t state = 1; state < states; ++state)
+    for (const Exception& e : exceptions[state])
+      cells_[base[state] + e.symbol] = {base[state], base[e.next_state] | (e.found ? kFound : 0)};
+  start_.assign(width, 0);
+  for (std::size_t x = 1; x < width; ++x)
+    start_[x] = base[start_next(static_cast<std::uint16_t>(x))] | (whole[x] ? kFound : 0);
   added_.clear();
   added_.shrink_to_fit();
 }
@@ -328,8 +406,10 @@ inline bool AnchorPrefilter::take(const Step& s, State& state, PrefilterScratch&
 inline bool AnchorPrefilter::fast_run(const unsigned char* s, std::size_t n, std::size_t& at,
                                       State& state) const {
   const std::uint32_t* const packed = packed_.data();
-  const std::uint32_t* const literal_table = literals_.table();
-  const std::uint32_t* const pinyin_table = syllables_.table();
+  const SequenceStarts::Cell* const literal_cells = literals_.cells();
+  const SequenceStarts::Cell* const pinyin_cells = syllables_.cells();
+  const std::uint32_t* const literal_start = literals_.start();
+  const std::uint32_t* const pinyin_start = syllables_.start();
   constexpr std::uint32_t kFound = SequenceStarts::kFound;
   SequenceStarts::Cursor literal = state.literal, pinyin = state.pinyin;
   std::size_t i = at;
@@ -346,9 +426,12 @@ inline bool AnchorPrefilter::fast_run(const unsigned char* s, std::size_t n, std
     if (info == kCareful) break;
     i += ascii ? 1 : 3;
     if (info == kDropped) continue;
-    const std::uint32_t next_literal =
-        literal_table[literal + ((info >> kSymbolBits) & kSymbolMask)];
-    const std::uint32_t next_pinyin = pinyin_table[pinyin + (info & kSymbolMask)];
+    const std::uint32_t literal_symbol = (info >> kSymbolBits) & kSymbolMask;
+    const std::uint32_t pinyin_symbol = info & kSymbolMask;
+    const SequenceStarts::Cell lc = literal_cells[literal + literal_symbol];
+    const SequenceStarts::Cell pc = pinyin_cells[pinyin + pinyin_symbol];
+    const std::uint32_t next_literal = lc.base == literal ? lc.next : literal_start[literal_symbol];
+    const std::uint32_t next_pinyin = pc.base == pinyin ? pc.next : pinyin_start[pinyin_symbol];
     literal = next_literal & ~kFound;
     pinyin = next_pinyin & ~kFound;
     if ((next_literal | next_pinyin) & kFound) {

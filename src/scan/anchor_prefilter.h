@@ -91,34 +91,50 @@ class AnchorPrefilter {
   //
   // A small automaton: its state is what of the stream's end can still
   // begin a sequence — nothing, a first symbol, or a pair that begins a
-  // longer sequence. One table read per symbol gives the next state and
-  // whether the stream now ends with a sequence's start; no branch, as which
-  // characters begin something is as good as random to a branch predictor.
-  // The table has (1 + first symbols + such pairs) × (symbols + 1) entries.
+  // longer sequence. Each step reads the next state and whether the stream
+  // now ends with a sequence's start, without a branch (which characters
+  // begin something is as good as random to a branch predictor).
+  //
+  // The transition table is mostly the start state's row: from any state,
+  // a symbol leads where it leads from the start, except after the first
+  // symbol(s) of a sequence. Only those exceptions are stored, the rows
+  // overlaid in one array (each state's row begins at its own base; a cell
+  // says which base it belongs to), so the tables grow with the lexicon's
+  // sequences, not with states × symbols.
   class SequenceStarts {
    public:
-    // A state, as the offset of its row in the table.
+    // A state, as the base of its row.
     using Cursor = std::uint32_t;
     void add(const std::vector<std::uint16_t>& symbols);  // at least one
     void build(std::size_t symbol_count);
     // Feeds the next symbol; true when the stream now ends with the start
     // of a sequence.
     bool feed(Cursor& c, std::uint32_t symbol) const {
-      const std::uint32_t next = table_[c + symbol];
+      const Cell cell = cells_[c + symbol];
+      const std::uint32_t next = cell.base == c ? cell.next : start_[symbol];
       c = next & ~kFound;
       return next & kFound;
     }
-    std::size_t bytes() const { return table_.size() * sizeof(std::uint32_t); }
-    // The table, for a loop that keeps it in a register: feed() is
-    // c = table[c + symbol] & ~kFound, found when kFound was set.
-    const std::uint32_t* table() const { return table_.data(); }
+    std::size_t bytes() const {
+      return cells_.size() * sizeof(Cell) + start_.size() * sizeof(std::uint32_t);
+    }
+
+    // A transition: the next state's base, | kFound when the stream now
+    // ends with a start.
     static constexpr std::uint32_t kFound = 1u << 31;
+    static constexpr std::uint32_t kNoBase = 0xFFFFFFFF;
+    struct Cell {
+      std::uint32_t base = kNoBase;  // of the state whose row has this cell
+      std::uint32_t next = 0;
+    };
+    // For a loop that keeps them in registers (feed() spelled out).
+    const Cell* cells() const { return cells_.data(); }
+    const std::uint32_t* start() const { return start_.data(); }
 
    private:
     std::vector<std::vector<std::uint16_t>> added_;
-    // Row of a state (state × (symbols + 1)), column a symbol: the next
-    // state's row, | kFound when the stream now ends with a start.
-    std::vector<std::uint32_t> table_ = {0};
+    std::vector<Cell> cells_ = std::vector<Cell>(1);
+    std::vector<std::uint32_t> start_ = {0};  // the start state's row, by symbol
   };
 
   // What a code point adds to the streams. Most code points are one

@@ -257,5 +257,45 @@ TEST(AnchorPrefilter, FollowsTheLexicon) {
   EXPECT_FALSE(long_term->may_contain_anchor("超声 清洗 波", scratch));
 }
 
+// The automaton on a large lexicon (many states sharing the overlaid rows):
+// literals of plain Han characters only, which the normaliser keeps as they
+// are, so "maybe" must be exactly "some term's first three characters (or
+// the whole of a shorter one) stand side by side in the text".
+TEST(AnchorPrefilter, LargeLexiconAnswersLikeASubstringSearch) {
+  std::vector<char32_t> alphabet;  // kept Han characters, the normaliser's identity
+  for (char32_t c = 0x4E00; alphabet.size() < 120; ++c) {
+    const CharMapping m = map_char(c);
+    if (m.action() == CharAction::kKeep) alphabet.push_back(c);
+  }
+  std::mt19937 rng(29);
+  auto pick = [&](std::size_t from, std::size_t to) {
+    return std::uniform_int_distribution<std::size_t>(from, to)(rng);
+  };
+  AnchorPrefilter::Builder builder;
+  std::set<std::string> starts;
+  for (int t = 0; t < 1500; ++t) {
+    std::string term;
+    const std::size_t length = t < 2 ? 1 : pick(2, 5);  // two one-character terms
+    for (std::size_t k = 0; k < length; ++k) append_utf8(term, alphabet[pick(0, 79)]);
+    builder.add_literal(term);
+    starts.insert(term.substr(0, std::min<std::size_t>(term.size(), 9)));  // 3 characters
+  }
+  const AnchorPrefilter prefilter = builder.build();
+  PrefilterScratch scratch;
+  int maybe = 0;
+  for (int round = 0; round < 2000; ++round) {
+    std::string text;
+    for (std::size_t k = pick(0, 30); k > 0; --k) append_utf8(text, alphabet[pick(0, 119)]);
+    bool expected = false;  // every character here is three bytes
+    for (std::size_t at = 0; at < text.size(); at += 3)
+      for (std::size_t bytes : {3, 6, 9})
+        expected |= at + bytes <= text.size() && starts.count(text.substr(at, bytes));
+    ASSERT_EQ(prefilter.may_contain_anchor(text, scratch), expected) << text;
+    maybe += expected;
+  }
+  EXPECT_GT(maybe, 200);  // both answers are exercised
+  EXPECT_LT(maybe, 1800);
+}
+
 }  // namespace
 }  // namespace qf::scan
