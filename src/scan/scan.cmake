@@ -35,10 +35,13 @@ add_custom_command(
   COMMENT "Generating the scanner's normalisation and pinyin tables" VERBATIM)
 
 file(GLOB QF_LEXICON_FILES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/data/lexicon/*.txt)
+list(JOIN QF_LEXICON_FILES "," QF_LEXICON_NAMES)
 add_custom_command(
   OUTPUT ${QF_SCAN_GEN}/builtin_lexicon.cpp
+  # The names in the command: removing a lexicon file regenerates too (see
+  # the embedded files in src/CMakeLists.txt).
   COMMAND ${CMAKE_COMMAND} -DOUT=${QF_SCAN_GEN}/builtin_lexicon.cpp -DSRC=${CMAKE_SOURCE_DIR}
-          -P ${CMAKE_CURRENT_SOURCE_DIR}/scan/embed_lexicon.cmake
+          "-DFILES=${QF_LEXICON_NAMES}" -P ${CMAKE_CURRENT_SOURCE_DIR}/scan/embed_lexicon.cmake
   DEPENDS ${QF_LEXICON_FILES} ${CMAKE_CURRENT_SOURCE_DIR}/scan/embed_lexicon.cmake
   COMMENT "Embedding the scanner lexicon (data/lexicon)" VERBATIM)
 
