@@ -2,8 +2,8 @@
 // (scan_input.cpp: a listing's title and text) and the verdict writer
 // (scan_command.cpp: terms, reasons, contacts). Both spend most of their
 // time on long runs that need no attention — printable ASCII and Han — so
-// these step over such runs eight ASCII bytes or one three-byte character
-// at a time and leave whatever stops them to the caller.
+// these step over such runs several bytes at a time (sixteen or eight, or
+// one three-byte character) and leave whatever stops them to the caller.
 #pragma once
 
 #include <bit>
