@@ -26,43 +26,44 @@ inline std::uint64_t special_bytes(std::uint64_t w) {
          zero_bytes(w ^ (kOnes * '\\'));
 }
 
-// The end of the plain run at b[i]: printable ASCII other than '"' and '\\'
-// and well-formed three-byte characters (no overlong, no surrogate); n when
-// the run reaches the end. The caller takes what stops it on its own and
-// carries on.
+// A byte a JSON string holds as it stands: printable ASCII other than '"'
+// and '\\'.
+inline bool plain_ascii(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
+
+// A well-formed three-byte character at p (three bytes readable): no
+// overlong form, no surrogate.
+inline bool plain_three_byte(const unsigned char* p) {
+  return (p[0] & 0xF0) == 0xE0 && ((p[1] & 0xC0) | ((p[2] & 0xC0) >> 2)) == 0xA0 &&
+         !(p[0] == 0xE0 && p[1] < 0xA0) && !(p[0] == 0xED && p[1] >= 0xA0);
+}
+
+// The end of the plain run at b[i]: plain ASCII and well-formed three-byte
+// characters; n when the run reaches the end. The caller takes what stops
+// it on its own and carries on.
 inline std::size_t skip_plain(const unsigned char* b, std::size_t i, std::size_t n) {
   while (i + 8 <= n) {
     std::uint64_t w;
     std::memcpy(&w, b + i, 8);
-    if (w & 0x8080808080808080u) {
-      const unsigned char c = b[i];
-      if ((c & 0xF0) != 0xE0 || ((b[i + 1] & 0xC0) | ((b[i + 2] & 0xC0) >> 2)) != 0xA0 ||
-          (c == 0xE0 && b[i + 1] < 0xA0) || (c == 0xED && b[i + 1] >= 0xA0)) {
-        if (c >= 0x80) return i;
-        // ASCII first: take the ASCII bytes one by one.
-        if (c < 0x20 || c == '"' || c == '\\') return i;
-        ++i;
-        continue;
-      }
+    if ((w & 0x8080808080808080u) == 0) {
+      // Eight ASCII bytes: a control character, quote or backslash?
+      if (const std::uint64_t flags = special_bytes(w))
+        return i + static_cast<std::size_t>(std::countr_zero(flags) >> 3);
+      i += 8;
+    } else if (plain_three_byte(b + i)) {
       i += 3;
-      continue;
+    } else if (plain_ascii(b[i])) {
+      ++i;  // ASCII before the high byte: one at a time
+    } else {
+      return i;
     }
-    // Eight ASCII bytes: a control character, quote or backslash?
-    if (const std::uint64_t flags = special_bytes(w))
-      return i + static_cast<std::size_t>(std::countr_zero(flags) >> 3);
-    i += 8;
   }
   while (i < n) {  // the tail, a character at a time
-    const unsigned char c = b[i];
-    if (c < 0x80) {
-      if (c < 0x20 || c == '"' || c == '\\') return i;
+    if (plain_ascii(b[i]))
       ++i;
-      continue;
-    }
-    if (i + 3 > n || (c & 0xF0) != 0xE0 || ((b[i + 1] & 0xC0) | ((b[i + 2] & 0xC0) >> 2)) != 0xA0 ||
-        (c == 0xE0 && b[i + 1] < 0xA0) || (c == 0xED && b[i + 1] >= 0xA0))
+    else if (i + 3 <= n && plain_three_byte(b + i))
+      i += 3;
+    else
       return i;
-    i += 3;
   }
   return i;
 }

@@ -322,7 +322,7 @@ class FastJsonLine {
       i = json_text::skip_plain(b, i, n);
       if (i >= n) return false;
       const unsigned char c = b[i];
-      if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+      if (json_text::plain_ascii(c)) {
         ++i;
         continue;
       }
