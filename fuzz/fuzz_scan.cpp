@@ -5,7 +5,9 @@
 // invalid-byte span lies inside the input, hits on UTF-8 boundaries; and the
 // anchor prefilter never rules out a listing in which the full pipeline finds
 // an anchor term, so the scanner's verdict is the same with and without it
-// (also when asked about a title and a text apart).
+// (also when asked about a title and a text apart). The input's first line,
+// read as a regex, tries RegexStartFinder's parser; when it compiles, its
+// backward walk and its forward pass agree on the normalised text.
 //
 //   CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DQINGFENG_FUZZ=ON
 //   cmake --build build-fuzz --target fuzz_scan
@@ -21,6 +23,7 @@
 #include "scan/lexicon_matcher.h"
 #include "scan/listing_normalizer.h"
 #include "scan/listing_scanner.h"
+#include "scan/regex_start_finder.h"
 
 namespace {
 
@@ -100,5 +103,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view body = nl == std::string_view::npos ? text : text.substr(nl + 1);
   if (!shortcut.may_contain_anchor(title, body))
     check(verdict->hits.empty() && verdict->risk == Risk::kNone && verdict->invalid_utf8.empty());
+
+  if (const auto finder = RegexStartFinder::compile(title)) {
+    std::vector<std::size_t> forward;
+    finder->leftmost_starts(norm, forward);
+    check(forward.size() == norm.size() + 1);
+    for (std::size_t end = 0; end <= norm.size(); ++end) {
+      if (end < norm.size() && (static_cast<unsigned char>(norm[end]) & 0xC0) == 0x80) continue;
+      std::size_t budget = norm.size() + 1, start = 0;
+      check(finder->leftmost_start(norm, end, budget, start));
+      check(start == forward[end]);
+      check(start == RegexStartFinder::kNoMatch || start < end);
+    }
+  }
   return 0;
 }

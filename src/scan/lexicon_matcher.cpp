@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "core/utf8.h"
+#include "scan/regex_start_finder.h"
 #include "scan/unicode_tables.h"
 
 namespace qf::scan {
@@ -62,6 +63,28 @@ Result<DatabasePtr> compile_literals(const std::vector<std::string>& patterns, c
   return DatabasePtr(db);
 }
 
+// The lexicon's regexes in one database; a pattern vectorscan refuses fails
+// with its file:line.
+Result<DatabasePtr> compile_regexes(const std::vector<const char*>& exprs,
+                                    const std::vector<unsigned>& flags,
+                                    const std::vector<unsigned>& ids,
+                                    const std::vector<LexiconTerm>& terms,
+                                    const std::vector<std::uint32_t>& regex_term) {
+  hs_database_t* db = nullptr;
+  hs_compile_error_t* error = nullptr;
+  if (hs_compile_multi(exprs.data(), flags.data(), ids.data(), static_cast<unsigned>(exprs.size()),
+                       HS_MODE_BLOCK, nullptr, &db, &error) == HS_SUCCESS)
+    return DatabasePtr(db);
+  std::string where;
+  if (error && error->expression >= 0) {
+    const auto& t = terms[regex_term[static_cast<std::size_t>(error->expression)]];
+    where = t.file + ":" + std::to_string(t.line) + ": ";
+  }
+  std::string message = error && error->message ? error->message : "unknown error";
+  hs_free_compile_error(error);
+  return invalid("lexicon", where + "正则表达式无法编译: " + message);
+}
+
 }  // namespace
 
 std::string_view via_name(MatchVia v) {
@@ -101,9 +124,12 @@ struct CompiledLexicon::Databases {
     return (pinyin_pair_bits[k >> 6] >> (k & 63)) & 1u;
   }
   std::vector<std::vector<std::string_view>> term_chars;  // per term, for pinyin anchors
-  // Regexes: pattern id = index here -> term.
+  // Regexes: pattern id = index here -> term. A pattern with a finder is
+  // compiled without vectorscan's start of match: the finder finds it
+  // (regex_start_finder.h).
   DatabasePtr regex;
   std::vector<std::uint32_t> regex_term;
+  std::vector<std::optional<RegexStartFinder>> regex_finder;
 };
 
 CompiledLexicon::CompiledLexicon(Lexicon lexicon, std::unique_ptr<Databases> dbs,
@@ -115,7 +141,8 @@ CompiledLexicon::CompiledLexicon(Lexicon lexicon, std::unique_ptr<Databases> dbs
 
 CompiledLexicon::~CompiledLexicon() = default;
 
-Result<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::compile(Lexicon lexicon) {
+Result<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::compile(Lexicon lexicon,
+                                                                        RegexStarts starts) {
   auto dbs = std::make_unique<Databases>();
   const auto& terms = lexicon.terms();
   dbs->term_chars.resize(terms.size());
@@ -137,9 +164,10 @@ Result<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::compile(Lexicon 
     if (anchor && term.is_regex) anchors.add_literal("");
     if (term.is_regex) {
       regex_exprs.push_back(term.term.c_str());
-      regex_flags.push_back(HS_FLAG_UTF8 | HS_FLAG_SOM_LEFTMOST);
       regex_ids.push_back(static_cast<unsigned>(dbs->regex_term.size()));
       dbs->regex_term.push_back(t);
+      dbs->regex_finder.push_back(
+          starts == RegexStarts::kWalkBack ? RegexStartFinder::compile(term.term) : std::nullopt);
       continue;
     }
     auto [it, inserted] =
@@ -184,21 +212,12 @@ Result<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::compile(Lexicon 
   if (!literal) return tl::unexpected(literal.error());
   dbs->literal = std::move(*literal);
   if (!regex_exprs.empty()) {
-    hs_database_t* db = nullptr;
-    hs_compile_error_t* error = nullptr;
-    if (hs_compile_multi(regex_exprs.data(), regex_flags.data(), regex_ids.data(),
-                         static_cast<unsigned>(regex_exprs.size()), HS_MODE_BLOCK, nullptr, &db,
-                         &error) != HS_SUCCESS) {
-      std::string where;
-      if (error && error->expression >= 0) {
-        const auto& t = terms[dbs->regex_term[static_cast<std::size_t>(error->expression)]];
-        where = t.file + ":" + std::to_string(t.line) + ": ";
-      }
-      std::string message = error && error->message ? error->message : "unknown error";
-      hs_free_compile_error(error);
-      return invalid("lexicon", where + "正则表达式无法编译: " + message);
-    }
-    dbs->regex.reset(db);
+    std::vector<unsigned> flags;
+    for (const auto& finder : dbs->regex_finder)
+      flags.push_back(finder ? HS_FLAG_UTF8 : HS_FLAG_UTF8 | HS_FLAG_SOM_LEFTMOST);
+    auto db = compile_regexes(regex_exprs, flags, regex_ids, terms, dbs->regex_term);
+    if (!db) return tl::unexpected(db.error());
+    dbs->regex = std::move(*db);
   }
   // term_chars hold views into `lexicon`'s strings; moving a std::vector of
   // std::string keeps every string's buffer, so the views stay valid.
@@ -316,6 +335,28 @@ Status CompiledLexicon::match(std::string_view original, const NormalizedListing
   // 3. regexes on the normalised text: longest match per start, and a
   // number must not run on into more digits (a phone inside a longer number).
   if (auto ok = scan(dbs_->regex.get(), norm, scratch.get(), found); !ok) return ok;
+  {
+    // The starts vectorscan did not track: walk back from each end. A
+    // pattern like .*元 could walk over the whole text for every match:
+    // past a budget linear in the text, one forward pass per pattern
+    // answers for all its ends.
+    std::size_t budget = 4 * norm.size() + 256;
+    thread_local std::unordered_map<unsigned, std::vector<std::size_t>> forward;
+    forward.clear();
+    std::size_t kept = 0;
+    for (const Found& f : found) {
+      const auto& finder = dbs_->regex_finder[f.id];
+      std::size_t start = f.from;
+      if (finder && !finder->leftmost_start(norm, f.to, budget, start)) {
+        auto [it, fresh] = forward.try_emplace(f.id);
+        if (fresh) finder->leftmost_starts(norm, it->second);
+        start = it->second[f.to];
+      }
+      if (start == RegexStartFinder::kNoMatch) continue;
+      found[kept++] = {f.id, start, f.to};
+    }
+    found.resize(kept);
+  }
   std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) {
     return a.id != b.id ? a.id < b.id : a.from != b.from ? a.from < b.from : a.to > b.to;
   });

@@ -12,7 +12,9 @@
 //    least one is the term's own character (象芽, xiang牙); 2 syllables of
 //    pure homophones (湘雅 for 象牙) do not count;
 //  - a small regex database (contact, price, licence patterns), scanned over
-//    the normalised text, leftmost start, longest match per start;
+//    the normalised text, leftmost start, longest match per start (the start
+//    found by walking back from the end, regex_start_finder.h, for patterns
+//    it understands; by vectorscan for the others);
 //  - an AnchorPrefilter of the anchor terms (literal and pinyin), for the
 //    scanner to skip listings that cannot contain one.
 //
@@ -59,10 +61,16 @@ struct TermHit {
 
 class MatchScratch;
 
+// Who finds where a regex match begins: a walk back from its end where
+// RegexStartFinder understands the pattern (faster), or always vectorscan
+// (HS_FLAG_SOM_LEFTMOST; for tests that compare the two). Same hits.
+enum class RegexStarts : std::uint8_t { kWalkBack, kVectorscan };
+
 class CompiledLexicon {
  public:
   // Compiles every term; a term vectorscan refuses fails with its file:line.
-  static Result<std::shared_ptr<const CompiledLexicon>> compile(Lexicon lexicon);
+  static Result<std::shared_ptr<const CompiledLexicon>> compile(
+      Lexicon lexicon, RegexStarts starts = RegexStarts::kWalkBack);
   ~CompiledLexicon();
   CompiledLexicon(const CompiledLexicon&) = delete;
   CompiledLexicon& operator=(const CompiledLexicon&) = delete;

@@ -330,5 +330,77 @@ TEST(ListingScanner, AReusedVerdictEqualsAFreshOne) {
   }
 }
 
+// The matcher finds where a regex match begins by walking back from its
+// end (regex_start_finder.h); vectorscan tracking the start itself must
+// give the same hits, on the dev set and on texts full of prices, phones
+// and licence numbers.
+TEST(LexiconMatcher, WalkedBackRegexStartsEqualVectorscans) {
+  auto lexicon = Lexicon::builtin();
+  ASSERT_TRUE(lexicon);
+  auto tracked = CompiledLexicon::compile(std::move(*lexicon), RegexStarts::kVectorscan);
+  ASSERT_TRUE(tracked);
+  LexiconMatcher by_vectorscan(*tracked);
+  std::vector<std::string> texts;
+  std::ifstream in(testing::tests_path("data/scan/dev.jsonl"));
+  for (std::string line; std::getline(in, line);) {
+    const auto j = nlohmann::json::parse(line, nullptr, false);
+    if (j.is_object()) texts.push_back(j.value("title", "") + "\n" + j.value("text", ""));
+  }
+  ASSERT_GT(texts.size(), 400u);
+  std::mt19937 rng(5);
+  const std::vector<std::string> pieces = {"象牙", "12",   "3",    "元",       "块",   "万", "rmb",
+                                           "¥",    "$",    "价格", "许可证号", "qq",   "vx", "a",
+                                           "138",  "0000", "1克",  "拨打",     "举报", " ",  "，"};
+  for (int i = 0; i < 300; ++i) {
+    std::string text;
+    for (int k = 0; k < 30; ++k) text += pieces[rng() % pieces.size()];
+    texts.push_back(text);
+  }
+  ListingScanner walking(builtin_matcher(), {.prefilter = false, .explain_without_anchor = true});
+  ListingScanner tracking(by_vectorscan, {.prefilter = false, .explain_without_anchor = true});
+  std::size_t regex_hits = 0;
+  for (const std::string& text : texts) {
+    auto a = walking.scan(text);
+    auto b = tracking.scan(text);
+    ASSERT_TRUE(a && b);
+    ASSERT_EQ(a->hits.size(), b->hits.size()) << text;
+    for (std::size_t k = 0; k < a->hits.size(); ++k) {
+      EXPECT_EQ(a->hits[k].term, b->hits[k].term) << text;
+      EXPECT_EQ(a->hits[k].original, b->hits[k].original) << text;
+      regex_hits += a->hits[k].category == TermCategory::kPrice ||
+                    a->hits[k].category == TermCategory::kContact;
+    }
+    EXPECT_EQ(explain(*a), explain(*b)) << text;
+  }
+  EXPECT_GT(regex_hits, 1000u);
+}
+
+// A pattern that walks back over a long stretch for every match (x[^x]*元
+// in x元元元…) runs out of its budget; the forward pass then answers, the
+// same: per x, the longest match that starts there.
+TEST(LexiconMatcher, RegexStartsPastTheWalkBudgetAreStillRight) {
+  const std::string body = "@category price\n@weight 1\n@source 测试\nre:x[^x]*元\n";
+  std::string text;
+  for (int i = 0; i < 2000; ++i) text += i % 500 ? "元" : "x";
+  std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> spans;
+  for (RegexStarts starts : {RegexStarts::kWalkBack, RegexStarts::kVectorscan}) {
+    auto lex = Lexicon::parse({{"t.txt", body}});
+    ASSERT_TRUE(lex);
+    auto compiled = CompiledLexicon::compile(std::move(*lex), starts);
+    ASSERT_TRUE(compiled);
+    NormalizedListing listing;
+    ListingNormalizer().normalize(text, listing);
+    MatchScratch scratch;
+    std::vector<TermHit> hits;
+    ASSERT_TRUE((*compiled)->match(text, listing, scratch, hits));
+    spans.emplace_back();
+    for (const TermHit& h : hits) spans.back().push_back({h.original.begin, h.original.end});
+  }
+  const std::vector<std::pair<std::uint32_t, std::uint32_t>> expected = {
+      {0, 1498}, {1498, 2996}, {2996, 4494}, {4494, 5992}};
+  EXPECT_EQ(spans[0], expected);
+  EXPECT_EQ(spans[1], expected);
+}
+
 }  // namespace
 }  // namespace qf::scan
