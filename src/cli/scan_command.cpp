@@ -400,13 +400,19 @@ int scan_listings(const ListingOptions& opts) {
         append_listing_json(text, w.listing.id, w.document, w.empty);  // no hit: no offsets
         return true;
       }
-      const bool candidate = w.listing.raw;  // the prefilter has said "maybe"
-      if (!complete_listing(w.listing, o.error)) return false;
-      assign_listing_document(w.document, w.listing.title, w.listing.text);
+      // Raw fields (the prefilter has said "maybe") go into the document as
+      // they stand; the scan checks their UTF-8 on its way.
+      const bool candidate = w.listing.raw;
+      assign_listing_document(w.document, candidate ? w.listing.raw_title : w.listing.title,
+                              candidate ? w.listing.raw_text : w.listing.text);
       if (auto ok = candidate ? w.scanner.scan_candidate(w.document.text, w.verdict)
                               : w.scanner.scan(w.document.text, w.verdict);
           !ok) {
         o.error = ok.error().message;
+        return false;
+      }
+      if (candidate && !w.verdict.invalid_utf8.empty()) {
+        o.error = kNotWellFormed;
         return false;
       }
       std::optional<ModelOpinion> opinion;

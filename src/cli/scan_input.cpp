@@ -472,7 +472,7 @@ void clear(Listing& l) {
 
 }  // namespace
 
-constexpr const char* kNotJson = "不是合法的 JSON（或含无效 UTF-8）";
+const char* const kNotWellFormed = "不是合法的 JSON（或含无效 UTF-8）";
 
 bool parse_listing(const RawRecord& r, InputFormat format, Listing& l, std::string& error,
                    bool lazy) {
@@ -492,7 +492,7 @@ bool parse_listing(const RawRecord& r, InputFormat format, Listing& l, std::stri
     clear(l);
     nlohmann::json j = nlohmann::json::parse(r.bytes, nullptr, false);
     if (j.is_discarded()) {
-      error = kNotJson;
+      error = kNotWellFormed;
       return false;
     }
     if (!j.is_object()) {
@@ -532,18 +532,6 @@ bool parse_listing(const RawRecord& r, InputFormat format, Listing& l, std::stri
   l.title = field(c.title);
   l.text = field(c.text);
   l.label = field(c.label);
-  return true;
-}
-
-bool complete_listing(Listing& l, std::string& error) {
-  if (!l.raw) return true;
-  if (!is_valid_utf8(l.raw_title) || !is_valid_utf8(l.raw_text)) {
-    error = kNotJson;
-    return false;
-  }
-  l.title.assign(l.raw_title);
-  l.text.assign(l.raw_text);
-  l.raw = false;
   return true;
 }
 

@@ -53,7 +53,8 @@ struct Listing {
   std::string platform, title, text, label;
   // Set by a lazy parse of a JSON line whose title and text hold no escape:
   // both as they stand in the record (title and text stay empty), their
-  // UTF-8 not yet checked. complete_listing() checks and copies them.
+  // UTF-8 not yet checked — the reader must: a line that is not well-formed
+  // UTF-8 is malformed (kNotWellFormed).
   bool raw = false;
   std::string_view raw_title, raw_text;
 };
@@ -107,9 +108,8 @@ ParsedListing parse_listing(const RawRecord& r, InputFormat format);
 // a copy only for the few that go on to the full scan.
 bool parse_listing(const RawRecord& r, InputFormat format, Listing& l, std::string& error,
                    bool lazy = false);
-// Checks a raw listing's title and text and copies them into title and
-// text (no-op for one that is not raw): false with parse_listing's error
-// for a line that is not well-formed UTF-8.
-bool complete_listing(Listing& l, std::string& error);
+// parse_listing's error for a record that is not JSON or not well-formed
+// UTF-8 (also for a raw listing found so later).
+extern const char* const kNotWellFormed;
 
 }  // namespace qf::cli::scanning

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/scan_input.h"
+#include "core/utf8.h"
 
 #include "support/shell_command.h"
 
@@ -370,8 +371,9 @@ TEST(ScanInput, JsonLinesFieldsAsNlohmannReadsThem) {
   EXPECT_EQ(parsed(R"({"title":"a\x"})"), "error: 不是合法的 JSON（或含无效 UTF-8）");
 }
 
-// A lazy parse (title and text left raw, then complete_listing) ends where
-// the eager one does, on every line: the same fields, the same errors.
+// A lazy parse (title and text left raw, for the reader to check their
+// UTF-8) ends where the eager one does, on every line: the same fields, the
+// same errors.
 TEST(ScanInput, LazyParseEndsLikeTheEagerOne) {
   const std::string lines[] = {
       R"({"id":"a1","platform":"闲鱼","title":"象牙","text":"出售","price":12.5e1})",
@@ -393,9 +395,13 @@ TEST(ScanInput, LazyParseEndsLikeTheEagerOne) {
     scanning::Listing l;
     std::string error;
     std::string lazy;
-    if (!scanning::parse_listing(r, scanning::InputFormat::kJsonLines, l, error, true) ||
-        !scanning::complete_listing(l, error))
+    if (!scanning::parse_listing(r, scanning::InputFormat::kJsonLines, l, error, true))
       lazy = "error: " + error;
+    else if (l.raw && !(is_valid_utf8(l.raw_title) && is_valid_utf8(l.raw_text)))
+      lazy = std::string("error: ") + scanning::kNotWellFormed;
+    else if (l.raw)
+      lazy = l.id.dump() + "|" + l.platform + "|" + std::string(l.raw_title) + "|" +
+             std::string(l.raw_text) + "|" + l.label;
     else
       lazy = l.id.dump() + "|" + l.platform + "|" + l.title + "|" + l.text + "|" + l.label;
     EXPECT_EQ(lazy, parsed(line)) << line;
@@ -417,7 +423,8 @@ TEST(ScanInput, LazyParseEndsLikeTheEagerOne) {
 }
 
 // `qingfeng scan` reads most listings only in the prefilter: a listing
-// without any anchor whose title is not UTF-8 is still a malformed line, and
+// without any anchor whose title is not UTF-8 is still a malformed line (so
+// is one with an anchor, whose raw fields go to the scan unchecked), and
 // one with an escaped anchor is still found.
 TEST(ScanListings, ListingsReadStraightFromTheLineAreStillChecked) {
   const std::string in =
@@ -425,11 +432,15 @@ TEST(ScanListings, ListingsReadStraightFromTheLineAreStillChecked) {
       R"({"id":2,"title":"\u8c61牙手镯","text":"出售 加V私聊"})"
       "\n"
       R"({"id":3,"title":"普通手机壳","text":"包邮"})"
-      "\n";
+      "\n"
+      "{\"id\":4,\"title\":\"象牙手镯\",\"text\":\"出售 \xED\xA0\x80\"}\n";
   auto r = run_scan("--threads 1", in);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto lines = json_lines(r.out);
-  ASSERT_EQ(lines.size(), 3u) << r.out;
+  ASSERT_EQ(lines.size(), 4u) << r.out;
+  EXPECT_EQ(lines[3]["line"], 4);
+  EXPECT_EQ(lines[3]["error"], "不是合法的 JSON（或含无效 UTF-8）");
+  EXPECT_NE(r.err.find("格式错误 2 行"), std::string::npos) << r.err;
   EXPECT_EQ(lines[0]["line"], 1);
   EXPECT_EQ(lines[0]["error"], "不是合法的 JSON（或含无效 UTF-8）");
   EXPECT_EQ(lines[1]["id"], 2);
