@@ -3,6 +3,7 @@
 #include <hs.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <string>
 #include <unordered_map>
@@ -61,6 +62,23 @@ Result<DatabasePtr> compile_literals(const std::vector<std::string>& patterns, c
     return fail(ErrorCode::kInternal, std::string("词库编译失败 (") + what + "): " + message);
   }
   return DatabasePtr(db);
+}
+
+// Whether every match of `pattern` has the same length in bytes. Such a
+// pattern keeps vectorscan's start of match: it costs nothing to track (the
+// start is the end minus the width), and with one such pattern in the
+// database vectorscan also compiles it in less than half the time (0.018
+// vs 0.045 s for the built-in lexicon's; bench/README.md).
+bool fixed_width(const std::string& pattern) {
+  hs_expr_info_t* info = nullptr;
+  hs_compile_error_t* error = nullptr;
+  if (hs_expression_info(pattern.c_str(), HS_FLAG_UTF8, &info, &error) != HS_SUCCESS) {
+    hs_free_compile_error(error);
+    return false;  // compile_regexes reports it
+  }
+  const bool fixed = info->min_width == info->max_width;
+  std::free(info);
+  return fixed;
 }
 
 // The lexicon's regexes in one database; a pattern vectorscan refuses fails
@@ -166,8 +184,9 @@ Result<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::compile(Lexicon 
       regex_exprs.push_back(term.term.c_str());
       regex_ids.push_back(static_cast<unsigned>(dbs->regex_term.size()));
       dbs->regex_term.push_back(t);
-      dbs->regex_finder.push_back(
-          starts == RegexStarts::kWalkBack ? RegexStartFinder::compile(term.term) : std::nullopt);
+      dbs->regex_finder.push_back(starts == RegexStarts::kWalkBack && !fixed_width(term.term)
+                                      ? RegexStartFinder::compile(term.term)
+                                      : std::nullopt);
       continue;
     }
     auto [it, inserted] =
