@@ -232,9 +232,10 @@ AnchorPrefilter AnchorPrefilter::Builder::build() const {
     s.pinyin = Pinyin::kLetter;
     s.value = static_cast<std::uint16_t>(c);
   };
-  // What the normaliser does with `cp`, step by step (ListingNormalizer::normalize).
-  auto steps_of = [&](char32_t cp) {
-    std::vector<Step> steps;
+  // What the normaliser does with `cp`, step by step (ListingNormalizer::normalize),
+  // into `steps` (reused: this runs for every code point with a reading).
+  auto steps_of = [&](char32_t cp, std::vector<Step>& steps) {
+    steps.clear();
     if (cp < 0x80) {  // the normaliser's ASCII fast path
       const char32_t lower = cp >= 'A' && cp <= 'Z' ? cp | 0x20 : cp;
       if (is_letter(lower)) {
@@ -244,14 +245,14 @@ AnchorPrefilter AnchorPrefilter::Builder::build() const {
         steps.push_back(char_step(cp));
         token(steps.back(), 0);
       }
-      return steps;
+      return;
     }
     const CharMapping m = map_char(cp);
-    if (m.action() == CharAction::kDrop) return steps;
+    if (m.action() == CharAction::kDrop) return;
     if (m.action() == CharAction::kKeep) {
       steps.push_back(char_step(cp));
       token(steps.back(), m.pinyin());
-      return steps;
+      return;
     }
     for (char32_t rc : code_points(m.replacement())) {
       steps.push_back(char_step(rc));
@@ -268,13 +269,23 @@ AnchorPrefilter AnchorPrefilter::Builder::build() const {
       if (steps.size() != 1) steps.emplace_back();
       token(steps.back(), m.pinyin());
     }
-    return steps;
   };
 
-  // Every code point's entry, deduplicated; blocks of 256 deduplicated too.
-  using Key = std::tuple<bool, std::uint16_t, Pinyin, std::uint16_t>;
-  auto key_of = [](const Step& s) { return Key{s.is_char, s.character, s.pinyin, s.value}; };
-  std::map<std::vector<Key>, std::uint16_t> entry_ids;
+  // Every code point's entry, deduplicated (by its steps' fields packed into
+  // a string); blocks of 256 deduplicated too.
+  std::string key;
+  auto key_of = [&key](const std::vector<Step>& steps) -> const std::string& {
+    key.clear();
+    for (const Step& s : steps)
+      for (const unsigned v : {unsigned{s.is_char}, unsigned{s.character},
+                               static_cast<unsigned>(s.pinyin), unsigned{s.value}}) {
+        key += static_cast<char>(v & 0xFF);
+        key += static_cast<char>(v >> 8);
+      }
+    return key;
+  };
+  std::unordered_map<std::string, std::uint16_t> entry_ids;
+  std::vector<Step> steps;
   std::unordered_map<std::u16string, std::uint16_t> blocks;  // hashed: most blocks are alike
   f.entries_.emplace_back();                                 // 0: dropped
   f.stage1_.assign(kCodePoints >> 8, 0);
@@ -284,8 +295,19 @@ AnchorPrefilter AnchorPrefilter::Builder::build() const {
   // without building their steps (this loop runs once per lexicon version).
   std::uint16_t plain_entry = 0;
   std::vector<bool> has_symbol(kCodePoints, false);
-  for (const auto& [c, symbol] : char_symbol) has_symbol[c] = true;
+  std::vector<bool> block_has_symbol(kCodePoints >> 8, false);
+  for (const auto& [c, symbol] : char_symbol) has_symbol[c] = block_has_symbol[c >> 8] = true;
+  // Blocks of the normaliser's table that share its mappings (most of the
+  // unassigned planes) and hold no symbol get the same block here: built once.
+  std::unordered_map<std::uint16_t, std::uint16_t> block_of_mappings;
   for (char32_t base = 0; base < kCodePoints; base += 256) {
+    const bool reusable = base != 0 && !block_has_symbol[base >> 8];
+    if (reusable) {
+      if (auto it = block_of_mappings.find(mapping_block(base)); it != block_of_mappings.end()) {
+        f.stage1_[base >> 8] = it->second;
+        continue;
+      }
+    }
     for (char32_t low = 0; low < 256; ++low) {
       const char32_t cp = base + low;
       if (plain_entry != 0 && cp >= 0x80) {
@@ -295,14 +317,12 @@ AnchorPrefilter AnchorPrefilter::Builder::build() const {
           continue;
         }
       }
-      const std::vector<Step> steps = steps_of(cp);
+      steps_of(cp, steps);
       if (steps.empty()) {
         block[low] = 0;
         continue;
       }
-      std::vector<Key> keys;
-      for (const Step& s : steps) keys.push_back(key_of(s));
-      auto [it, inserted] = entry_ids.try_emplace(keys, 0);
+      auto [it, inserted] = entry_ids.try_emplace(key_of(steps), 0);
       if (inserted) {
         assert(f.entries_.size() < 0xFFFF);
         it->second = static_cast<std::uint16_t>(f.entries_.size());
@@ -328,6 +348,7 @@ AnchorPrefilter AnchorPrefilter::Builder::build() const {
         blocks.try_emplace(block, static_cast<std::uint16_t>(f.stage2_.size() / 256));
     if (inserted) f.stage2_.insert(f.stage2_.end(), block.begin(), block.end());
     f.stage1_[base >> 8] = it->second;
+    if (reusable) block_of_mappings.emplace(mapping_block(base), it->second);
   }
   // Three-byte sequences that are not characters (overlong, surrogates) take
   // the careful way, which reports them.

@@ -192,7 +192,9 @@ TEST(ListingNormalizer, SpansStayInsideTheOriginalOnCharacterBoundaries) {
       ASSERT_LT(tok.normalized.begin, tok.normalized.end);
       ASSERT_LE(tok.normalized.end, t.size());
       ASSERT_TRUE(boundary(t, tok.normalized.begin) && boundary(t, tok.normalized.end));
-      if (k > 0) ASSERT_FALSE(tok.syllable == 0 && out.pinyin[k - 1].syllable == 0);
+      if (k > 0) {
+        ASSERT_FALSE(tok.syllable == 0 && out.pinyin[k - 1].syllable == 0);
+      }
     }
     for (ByteSpan bad : out.invalid_utf8) {
       ASSERT_LT(bad.begin, bad.end);
