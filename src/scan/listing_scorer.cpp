@@ -1,16 +1,20 @@
 #include "scan/listing_scorer.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
-#include <cstdio>
 
 namespace qf::scan {
 namespace {
 
+// printf's "%+.1f" (to_chars with a precision rounds as printf does),
+// without printf's cost: a reason per counted hit of every listing.
 std::string points(double p) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%+.1f", p);
-  return buf;
+  char buf[328];  // DBL_MAX in fixed notation fits
+  char* at = buf;
+  if (!std::signbit(p)) *at++ = '+';
+  const auto [end, ec] = std::to_chars(at, buf + sizeof buf, p, std::chars_format::fixed, 1);
+  return std::string(buf, ec == std::errc() ? end : at);
 }
 
 std::string_view category_label(TermCategory c) {
