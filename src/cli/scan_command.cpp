@@ -1,5 +1,6 @@
 #include "cli/scan_command.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -196,6 +197,19 @@ void append_id(std::string& out, const json& id) {
     }
   }
   out += id.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+// Verdicts written to a file (or /dev/null) go out a megabyte a write;
+// stdio's default is one write per 4 KiB, a tenth of `qingfeng scan`'s
+// system time. A pipe or terminal keeps it: whoever reads a live stream
+// sees each batch's lines as they come.
+void buffer_file_output() {
+  struct stat st {};
+  if (::fstat(STDOUT_FILENO, &st) != 0 || !(S_ISREG(st.st_mode) || S_ISCHR(st.st_mode)) ||
+      ::isatty(STDOUT_FILENO))
+    return;
+  static char buffer[1 << 20];  // never freed: stdio flushes it at exit
+  std::setvbuf(stdout, buffer, _IOFBF, sizeof buffer);
 }
 
 bool is_empty_verdict(const ScanVerdict& v) {
@@ -459,6 +473,7 @@ int scan_listings(const ListingOptions& opts) {
       }
     }
   };
+  buffer_file_output();
   run_pipeline<ScanOut>(sources, threads, work, write);
   std::fflush(stdout);
   const double seconds = elapsed(), mb = bytes / 1e6;
