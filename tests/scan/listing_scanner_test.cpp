@@ -296,16 +296,22 @@ TEST(ListingScanner, DollarPriceAfterChineseTextIsFound) {
   }
 }
 
-// A verdict reused listing after listing (its hits keep their buffers)
-// ends exactly like a fresh one: nothing of the last listing stays behind —
-// a suppression, a counted mark, a reason, a species, a contact.
-TEST(ListingScanner, AReusedVerdictEqualsAFreshOne) {
+// The development set's listings as documents (title, line break, text).
+std::vector<std::string> dev_set_documents() {
   std::vector<std::string> texts;
   std::ifstream in(testing::tests_path("data/scan/dev.jsonl"));
   for (std::string line; std::getline(in, line);) {
     const auto j = nlohmann::json::parse(line, nullptr, false);
     if (j.is_object()) texts.push_back(j.value("title", "") + "\n" + j.value("text", ""));
   }
+  return texts;
+}
+
+// A verdict reused listing after listing (its hits keep their buffers)
+// ends exactly like a fresh one: nothing of the last listing stays behind —
+// a suppression, a counted mark, a reason, a species, a contact.
+TEST(ListingScanner, AReusedVerdictEqualsAFreshOne) {
+  std::vector<std::string> texts = dev_set_documents();
   ASSERT_GT(texts.size(), 400u);
   texts.push_back("象牙\xFF手镯");  // invalid UTF-8 reported
   texts.push_back("");
@@ -340,12 +346,7 @@ TEST(LexiconMatcher, WalkedBackRegexStartsEqualVectorscans) {
   auto tracked = CompiledLexicon::compile(std::move(*lexicon), RegexStarts::kVectorscan);
   ASSERT_TRUE(tracked);
   LexiconMatcher by_vectorscan(*tracked);
-  std::vector<std::string> texts;
-  std::ifstream in(testing::tests_path("data/scan/dev.jsonl"));
-  for (std::string line; std::getline(in, line);) {
-    const auto j = nlohmann::json::parse(line, nullptr, false);
-    if (j.is_object()) texts.push_back(j.value("title", "") + "\n" + j.value("text", ""));
-  }
+  std::vector<std::string> texts = dev_set_documents();
   ASSERT_GT(texts.size(), 400u);
   std::mt19937 rng(5);
   const std::vector<std::string> pieces = {"象牙", "12",   "3",    "元",       "块",   "万", "rmb",
