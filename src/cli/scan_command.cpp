@@ -19,6 +19,7 @@
 #include <memory>
 #include <sstream>
 #include <thread>
+#include <utility>
 
 #include "cli/environment.h"
 #include "cli/json_text.h"
@@ -202,8 +203,11 @@ void append_id(std::string& out, const json& id) {
 // Verdicts written to a file (or /dev/null) go out a megabyte a write;
 // stdio's default is one write per 4 KiB, a tenth of `qingfeng scan`'s
 // system time. A pipe or terminal keeps it: whoever reads a live stream
-// sees each batch's lines as they come.
+// sees each batch's lines as they come. Once per process, before the
+// first verdict (setvbuf must come before any output on the stream).
 void buffer_file_output() {
+  static bool done = false;
+  if (std::exchange(done, true)) return;
   struct stat st {};
   if (::fstat(STDOUT_FILENO, &st) != 0 || !(S_ISREG(st.st_mode) || S_ISCHR(st.st_mode)) ||
       ::isatty(STDOUT_FILENO))

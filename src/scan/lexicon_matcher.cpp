@@ -171,7 +171,7 @@ Result<std::shared_ptr<const CompiledLexicon>> CompiledLexicon::compile(Lexicon 
   dbs->syllable_count = pinyin_syllable_count();
   dbs->pinyin_pair_bits.assign((dbs->syllable_count * dbs->syllable_count + 63) / 64, 0);
   std::vector<const char*> regex_exprs;
-  std::vector<unsigned> regex_flags, regex_ids;
+  std::vector<unsigned> regex_ids;
   AnchorPrefilter::Builder anchors;
   for (std::uint32_t t = 0; t < terms.size(); ++t) {
     const LexiconTerm& term = terms[t];
