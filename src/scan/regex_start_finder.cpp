@@ -225,7 +225,6 @@ class Parser {
     // PCRE's \s: space, \t, \n, \v, \f, \r.
     const CharClass space = {{U'\t', U'\r'}, {U' ', U' '}};
     const CharClass* named = nullptr;
-    bool negated = false;
     switch (c) {
       case 'd':
       case 'D':
@@ -243,7 +242,7 @@ class Parser {
         break;
     }
     if (named) {
-      negated = c == 'D' || c == 'W' || c == 'S';
+      const bool negated = c == 'D' || c == 'W' || c == 'S';
       const CharClass add = negated ? complement(*named) : *named;
       out.insert(out.end(), add.begin(), add.end());
       return true;
@@ -254,6 +253,12 @@ class Parser {
     if (!punctuation) return false;
     out.push_back({u, u});
     return true;
+  }
+
+  // A '-' at at_ that makes a range in a bracket expression (not its last
+  // character, which is a literal '-').
+  bool range_dash() const {
+    return !done() && peek() == '-' && at_ + 1 < p_.size() && p_[at_ + 1] != ']';
   }
 
   // A bracket expression after its '[' (consumed through its ']').
@@ -286,13 +291,13 @@ class Parser {
         }
         // A class escape cannot begin a range.
         if (chars.size() - before != 1 || chars.back().first != chars.back().second) {
-          if (!done() && peek() == '-' && at_ + 1 < p_.size() && p_[at_ + 1] != ']') fail();
+          if (range_dash()) fail();
           first = false;
           continue;
         }
         lo = chars.back().first;
         chars.pop_back();
-      } else if (c == '-' && !first && at_ + 1 < p_.size() && p_[at_ + 1] != ']') {
+      } else if (!first && range_dash()) {
         fail();  // a '-' that PCRE would read as a range of something odd
         break;
       } else if (!literal(lo)) {
@@ -301,7 +306,7 @@ class Parser {
       }
       first = false;
       char32_t hi = lo;
-      if (!done() && peek() == '-' && at_ + 1 < p_.size() && p_[at_ + 1] != ']') {
+      if (range_dash()) {
         ++at_;
         if (peek() == '\\' || peek() == '[' || !literal(hi) || hi < lo) {
           fail();
