@@ -16,11 +16,21 @@ export function registerEvaluationFlows({ test }) {
     // Adjust a weight: saved as a new version.
     const before = await api(page, 'GET', '/api/v1/evaluation/indicators')
     await page.locator('[data-test=indicator-panel] .el-collapse-item__header').click()
+    // The panel opens with a height transition that clips its content (the
+    // save button last) until it ends: act on the settled layout.
+    await page.waitForFunction(() => {
+      const wrap = document.querySelector('[data-test=indicator-panel] .el-collapse-item__wrap')
+      return wrap && getComputedStyle(wrap).display !== 'none' && wrap.style.maxHeight === ''
+    })
     const weight = page.locator('[data-test="weight-tips.on_time"] input, input[data-test="weight-tips.on_time"]').first()
-    await weight.waitFor()
     await weight.fill('20')
     await weight.press('Tab')
-    await page.click('[data-test=indicator-save]')
+    const save = page.locator('[data-test=indicator-save]:not([disabled])')
+    await save.waitFor()
+    const put = page.waitForResponse((r) => r.url().endsWith('/api/v1/evaluation/indicators') && r.request().method() === 'PUT')
+    await save.click()
+    const response = await put
+    assert(response.status() === 200, `saving the weights: ${response.status()} ${(await response.text()).slice(0, 300)}`)
     await page.locator('.el-message', { hasText: '已保存为第' }).waitFor()
     const after = await api(page, 'GET', '/api/v1/evaluation/indicators')
     assertEqual(after.version, before.version + 1, 'a new indicator version')

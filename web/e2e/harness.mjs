@@ -25,6 +25,9 @@ export function createHarness(outDir) {
         } catch (e) {
           failed++
           console.log(`  ✗ ${t.name}\n    ${String(e?.stack || e).split('\n').slice(0, 6).join('\n    ')}`)
+          // What the page told its user (an error toast explains most timeouts).
+          const messages = await page.locator('.el-message, .el-alert--error').allInnerTexts().catch(() => [])
+          if (messages.length) console.log(`    on the page: ${messages.join(' | ')}`)
           await page.screenshot({ path: join(outDir, `FAILED-${t.name.replace(/[^\w\u4e00-\u9fa5-]+/g, '_')}.png`) }).catch(() => {})
         } finally {
           await page.close().catch(() => {})

@@ -38,6 +38,10 @@ try {
   registerReportingFlows(harness)
   registerJointReportFlows(harness)
   ok = await harness.run({ context: browser.context, baseUrl: server.baseUrl, passwords: server.passwords, shared: { outDir } })
+  if (!ok) {
+    const problems = server.log().split('\n').filter((l) => /\[(warning|error|critical)\]/.test(l))
+    if (problems.length) console.log(`the server's warnings and errors:\n${problems.slice(-30).join('\n')}`)
+  }
 } catch (e) {
   console.error(e)
   console.error(server.log().slice(-3000))
