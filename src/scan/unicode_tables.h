@@ -60,12 +60,12 @@ inline CharMapping map_char(char32_t cp) {
       tables::kStage2[static_cast<std::size_t>(tables::kStage1[cp >> 8]) * 256 + (cp & 0xFF)]);
 }
 
-// The syllable text ("xiang") of a pinyin id from CharMapping::pinyin(); 1 <= id < count.
-// Inline: it runs for every Han character of every listing.
 // The block of the mapping table that code points [base, base + 256) share
 // (base a multiple of 256): blocks with the same id map alike.
 inline std::uint16_t mapping_block(char32_t base) { return tables::kStage1[base >> 8]; }
 
+// The syllable text ("xiang") of a pinyin id from CharMapping::pinyin(); 1 <= id < count.
+// Inline: it runs for every Han character of every listing.
 inline std::string_view pinyin_syllable(unsigned id) {
   return {tables::kPinyinSyllables[id], tables::kPinyinSyllableLength[id]};
 }
